@@ -1,0 +1,173 @@
+"""The message journey: one pipeline of stages that every message goes through.
+
+compose → client checks → key look-up → encrypt → relay through the Provider → deliver → store
+
+Each stage is a function of the ``Journey`` (the message in flight). Mechanisms (``widgets.mechanisms``)
+hook in with methods named ``before_<stage>`` or ``after_<stage>``, so each one touches only the stages
+it really changes. The ``Step`` records are what the sequence diagram draws.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from . import crypto
+from .holdings import ATTACKER, PROVIDER, STATE, Metadata, Record
+from .message import Notice, Step
+
+if TYPE_CHECKING:
+    from .run import Run
+
+STAGES = ("compose", "client_checks", "key_lookup", "encrypt", "relay", "deliver", "store")
+WARRANT_TARGET = "Alice"  # the State's standing warrant covers Alice's conversations
+
+
+@dataclass
+class Journey:
+    """One message in flight, filled in stage by stage."""
+
+    run: Run
+    id: int
+    sender: str
+    recipient: str
+    text: bytes
+    time: datetime
+    tamper: bool = False
+    addressees: list[tuple[str, bytes]] = field(default_factory=list)  # (name, public key) to lock for
+    payload: bytes | None = None  # what the sender's app hands to the transport layer
+    status: str = "sending"
+    notices: list[Notice] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
+    stopped: bool = False  # a stage or mechanism may stop the message (e.g. a warning that blocks it)
+
+    def step(self, stage: str, actor: str, what: str, to: str | None = None, size: int = 0) -> None:
+        self.steps.append(Step(stage, actor, what, to, size))
+
+    def nonce(self, use: str, size: int = 24) -> bytes:
+        return self.run.random.nonce(f"msg{self.id}/{use}", size)
+
+    def text_frame(self) -> bytes:
+        return crypto.frame(kind="text", msg=self.id, text=self.text)
+
+    def routed(self, kind: str) -> bytes:
+        """The payload wrapped with its routing fields, as servers and transport see it."""
+        return crypto.frame(kind=kind, msg=self.id, sender=self.sender, to=self.recipient, body=self.payload)
+
+    def sealed_to(self, public: bytes, use: str, kind: str = "relay") -> bytes:
+        return crypto.seal(self.routed(kind), public, self.nonce(use + "/ephemeral", 32), self.nonce(use))
+
+
+def compose(j: Journey) -> None:
+    j.step("compose", j.sender, f"types a message ({len(j.text)} bytes)")
+
+
+def client_checks(j: Journey) -> None:
+    """Nothing by default: the place where client-side scanning would look at the text."""
+
+
+def key_lookup(j: Journey) -> None:
+    run = j.run
+    if run.policy.end_to_end:
+        public = run.directory[j.recipient]
+        j.addressees = [(j.recipient, public)]
+        j.step("key_lookup", j.sender, f"asks the directory for {j.recipient}'s key", PROVIDER)
+        j.step("key_lookup", PROVIDER, f"answers with {j.recipient}'s public key {public[:4].hex()}…", j.sender)
+    else:
+        j.addressees = []
+        j.step("key_lookup", j.sender, "needs no key of the recipient's: only the Provider's connection key")
+
+
+def encrypt(j: Journey) -> None:
+    run = j.run
+    if run.policy.end_to_end:
+        publics = [public for _, public in j.addressees]
+        nonces = [j.nonce("content")] + [j.nonce(f"slot{i}") for i in range(len(publics))]
+        message_key = j.nonce("message-key", 32)
+        j.payload = crypto.lock_for(j.text_frame(), run.identity(j.sender), publics, message_key, nonces)
+        names = ", ".join(name for name, _ in j.addressees)
+        j.step("encrypt", j.sender, f"locks the message end-to-end for {names} ({len(j.payload)} bytes)")
+    else:
+        j.payload = j.text_frame()
+        j.step("encrypt", j.sender, "locks the message for the Provider's servers only (transport encryption)")
+
+
+def relay(j: Journey) -> None:
+    run = j.run
+    uplink = j.sealed_to(run.directory[PROVIDER], "uplink")
+    run.give(ATTACKER, Record(j.id, "wire capture", f"{j.sender}'s phone → Provider", blob=uplink))
+    j.step("relay", j.sender, "sends the locked message", PROVIDER, len(uplink))
+    # The Provider removes the transport layer with its own key: real decryption, as its servers do.
+    opened = crypto.open_blob(uplink, run.keys[PROVIDER])
+    routing = next(f for f in opened.frames if f.get("kind") == "relay")
+    j.payload = routing["body"]  # from here on, what travels on is what the Provider decrypted
+    run.give(
+        PROVIDER,
+        Record(
+            j.id,
+            "metadata",
+            "the Provider's log",
+            meta=Metadata(j.id, routing["sender"], routing["to"], j.time, len(uplink)),
+        ),
+    )
+    stored = crypto.lock_secret(j.routed("stored"), run.secret(PROVIDER, "storage"), j.nonce("provider-store"))
+    run.give(PROVIDER, Record(j.id, "server store", "the message as the Provider keeps it", blob=stored))
+    if WARRANT_TARGET in (j.sender, j.recipient):
+        handover = j.sealed_to(run.directory[STATE], "handover", kind="hand-over")
+        run.give(STATE, Record(j.id, "hand-over", "what the warrant made the Provider hand over", blob=handover))
+        run.give(ATTACKER, Record(j.id, "wire capture", "Provider → State (warrant hand-over)", blob=handover))
+        j.step("relay", PROVIDER, "hands a copy to the State (warrant)", STATE, len(handover))
+
+
+def deliver(j: Journey) -> None:
+    run = j.run
+    downlink = j.sealed_to(run.directory[j.recipient], "downlink")
+    if j.tamper:
+        # An active attacker on the wire flips one bit; the MAC will catch it.
+        middle = len(downlink) // 2
+        downlink = downlink[:middle] + bytes([downlink[middle] ^ 0x01]) + downlink[middle + 1 :]
+    run.give(ATTACKER, Record(j.id, "wire capture", f"Provider → {j.recipient}'s phone", blob=downlink))
+    j.step("deliver", PROVIDER, "delivers the locked message", j.recipient, len(downlink))
+    opened = crypto.open_blob(downlink, run.keys[j.recipient])
+    if (j.id, j.text.decode("utf-8")) in opened.texts():
+        j.status = "delivered"
+        j.step("deliver", j.recipient, "unlocks and shows the message")
+    else:
+        j.status = "tampering detected"
+        j.notices.append(
+            Notice(
+                j.recipient, f"a message from {j.sender} was altered on the way and was rejected (tampering detected)"
+            )
+        )
+        j.step("deliver", j.recipient, "rejects altered bytes: tampering detected")
+
+
+def store(j: Journey) -> None:
+    run = j.run
+    keepers = [j.sender] + ([j.recipient] if j.status == "delivered" else [])
+    for party in keepers:
+        history = crypto.lock_secret(j.text_frame(), run.secret(party, "storage"), j.nonce(f"history/{party}"))
+        run.give(party, Record(j.id, "chat history", f"{party}'s phone, locked with its storage key", blob=history))
+    j.step("store", j.sender, "keeps the conversation on the phone, locked with a storage key")
+
+
+CORE = {name: globals()[name] for name in STAGES}
+
+
+def travel(j: Journey, mechanisms: list) -> None:
+    """Run every stage in order, with each active mechanism's hooks before and after it."""
+    for stage in STAGES:
+        for mechanism in mechanisms:
+            getattr(mechanism, f"before_{stage}", _nothing)(j)
+        if j.stopped:
+            return
+        CORE[stage](j)
+        for mechanism in mechanisms:
+            getattr(mechanism, f"after_{stage}", _nothing)(j)
+        if j.stopped:
+            return
+
+
+def _nothing(_: Journey) -> None:
+    pass

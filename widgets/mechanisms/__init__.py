@@ -1,0 +1,18 @@
+"""Mechanisms: one module per policy switch, each hooking into the journey stages it really touches.
+
+A mechanism is a class with ``switch`` (the Policy field that turns it on) and any of:
+``on_start(run)`` (once, before the conversation is replayed), ``before_<stage>(journey)`` /
+``after_<stage>(journey)`` (see ``widgets.journey.STAGES``), and ``after_message(run, journey)``.
+``end_to_end`` is not here: it is the core behaviour of the stages themselves.
+"""
+
+from __future__ import annotations
+
+from .provider_breach import ProviderBreach
+
+REGISTRY = (ProviderBreach,)
+
+
+def active(policy) -> list:
+    """Fresh instances of the mechanisms whose switch is on in ``policy``."""
+    return [cls() for cls in REGISTRY if getattr(policy, cls.switch)]

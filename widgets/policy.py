@@ -1,0 +1,55 @@
+"""The policy: which switches of the world are on.
+
+Each switch is a plain bool with a short label and a one-sentence explanation in plain words (views use
+them as labels and tooltips). ``needs`` names a switch that must be on for this one to mean anything.
+Switches are added here as their mechanisms are built; none exists that the model does not implement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+
+def _switch(default: bool, label: str, help: str, needs: str | None = None) -> bool:
+    return field(default=default, metadata={"label": label, "help": help, "needs": needs})
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The switches in force. ``Policy()`` is the default: end-to-end encryption and nothing else."""
+
+    end_to_end: bool = _switch(
+        True,
+        "End-to-end encryption",
+        "Messages are locked on Alice's phone and only unlocked on Bob's; when off, the Provider "
+        "unlocks and relocks every message on its servers.",
+    )
+    provider_breach: bool = _switch(
+        False,
+        "Criminals breach the Provider",
+        "An attacker copies everything on the Provider's servers: stored messages, logs and keys.",
+    )
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if not isinstance(value, bool):
+                raise ValueError(f"Policy switch {f.name!r} must be True or False, not {value!r}")
+
+    @classmethod
+    def switches(cls) -> tuple[str, ...]:
+        """The names of all switches, in display order."""
+        return tuple(f.name for f in fields(cls))
+
+    @classmethod
+    def describe(cls, name: str) -> dict:
+        """Label, help text and prerequisite of one switch."""
+        for f in fields(cls):
+            if f.name == name:
+                return dict(f.metadata)
+        raise ValueError(f"There is no policy switch called {name!r}; the switches are {cls.switches()}")
+
+    def on(self) -> tuple[str, ...]:
+        """Names of the switches that differ from the default."""
+        default = Policy()
+        return tuple(n for n in self.switches() if getattr(self, n) != getattr(default, n))

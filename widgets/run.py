@@ -1,0 +1,96 @@
+"""One replay of the conversation under one policy: the parties, their keys, and what each comes to hold."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from .crypto import Key
+from .holdings import ATTACKER, PROVIDER, ROLES, STATE, Record
+from .journey import Journey, travel
+from .mechanisms import active
+from .message import Message
+from .policy import Policy
+from .randomness import Randomness
+
+START = datetime(2017, 3, 27, 9, 0)  # the Monday after the Marr interview; any date would do
+MINUTES_APART = 4
+
+
+class Run:
+    """Holdings of every party under ``policy``, filled in as messages are sent."""
+
+    def __init__(self, random: Randomness, policy: Policy, users: list[str]) -> None:
+        self.random = random
+        self.policy = policy
+        self.keys: dict[str, list[Key]] = {party: [] for party in ROLES}
+        self.records: dict[str, list[Record]] = {party: [] for party in ROLES}
+        self.directory: dict[str, bytes] = {}  # the Provider's key directory: name → public key
+        self.messages: list[Message] = []
+        self.version = 0  # bumped whenever anyone's holdings change (cache invalidation)
+        self._give_own_key(PROVIDER, "x25519", "connection")  # servers' transport key
+        self._give_own_key(PROVIDER, "secret", "storage")  # servers' key for stored messages
+        self._give_own_key(STATE, "x25519", "hand-over")  # the key warrant returns are sealed to
+        for user in users:
+            self.add_user(user)
+        self.mechanisms = active(policy)
+        for mechanism in self.mechanisms:
+            getattr(mechanism, "on_start", lambda run: None)(self)
+
+    # --- parties and keys ---------------------------------------------------------------------
+
+    def add_user(self, name: str) -> None:
+        if name in self.keys:
+            return
+        self.keys[name], self.records[name] = [], []
+        self._give_own_key(name, "x25519", "identity")
+        self._give_own_key(name, "secret", "storage")
+
+    def _give_own_key(self, party: str, kind: str, use: str) -> None:
+        secret = self.random.key(f"{party}/{use}")
+        if kind == "x25519":
+            key = Key.x25519(f"{party}'s {use} key (private)", secret)
+            self.directory[party] = key.public
+        else:
+            key = Key.symmetric(f"{party}'s {use} key", secret)
+        self.give_key(party, key)
+
+    def identity(self, user: str) -> Key:
+        return next(k for k in self.keys[user] if k.label == f"{user}'s identity key (private)")
+
+    def secret(self, party: str, use: str) -> bytes:
+        return next(k.secret for k in self.keys[party] if k.label == f"{party}'s {use} key")
+
+    def give_key(self, party: str, key: Key) -> None:
+        if key not in self.keys[party]:
+            self.keys[party].append(key)
+            self.version += 1
+
+    def give(self, party: str, record: Record) -> None:
+        self.records[party].append(record)
+        self.version += 1
+
+    # --- sending ------------------------------------------------------------------------------
+
+    def send(self, sender: str, recipient: str, text: bytes, tamper: bool) -> Message:
+        self.add_user(sender)
+        self.add_user(recipient)
+        msg_id = len(self.messages) + 1
+        time = START + timedelta(minutes=MINUTES_APART * (msg_id - 1))
+        journey = Journey(self, msg_id, sender, recipient, text, time, tamper)
+        travel(journey, self.mechanisms)
+        for mechanism in self.mechanisms:
+            getattr(mechanism, "after_message", lambda run, j: None)(self, journey)
+        wire = [r for r in self.records[ATTACKER] if r.msg == msg_id and r.kind == "wire capture"]
+        message = Message(
+            id=msg_id,
+            sender=sender,
+            recipient=recipient,
+            text=text.decode("utf-8"),
+            time=time,
+            status=journey.status,
+            size=len(wire[0].blob) if wire else 0,
+            warnings=tuple(journey.notices),
+            steps=tuple(journey.steps),
+        )
+        self.messages.append(message)
+        return message

@@ -1,0 +1,64 @@
+"""Tables of who can read what, and of what a party holds — words first, colour only as a second cue."""
+
+from __future__ import annotations
+
+from IPython.display import HTML
+
+from .html import esc, shorten
+
+# Okabe–Ito colours, lightened so black text stays readable; the word in each cell carries the meaning.
+LEVEL_STYLE = {
+    "can read": ("#f5c77e", "●"),
+    "metadata only": ("#a9d8f3", "◐"),
+    "ciphertext only": ("#dddddd", "○"),
+    "nothing": ("#ffffff", "·"),
+}
+
+
+class _TextHTML(HTML):
+    def __init__(self, markup: str, text: str) -> None:
+        super().__init__(markup)
+        self._text = text
+
+    def __repr__(self) -> str:
+        return self._text
+
+
+def access_table_html(world) -> str:
+    """An HTML table: one row per message, one column per party, each cell saying its access in words."""
+    parties = world.parties
+    head = "".join(f'<th scope="col">{esc(p)}</th>' for p in parties)
+    rows = []
+    for msg in world.messages:
+        label = f"#{msg.id} {msg.sender} → {msg.recipient}: “{shorten(msg.text, 40)}”"
+        cells = []
+        for party in parties:
+            level = world.access(party, msg)
+            colour, mark = LEVEL_STYLE[level]
+            cells.append(f'<td style="background:{colour};padding:2px 6px">{mark} {esc(level)}</td>')
+        rows.append(f'<tr><th scope="row" style="text-align:left">{esc(label)}</th>{"".join(cells)}</tr>')
+    return (
+        '<table class="who-can-read" style="border-collapse:collapse">'
+        f'<caption style="text-align:left">Who can read each message: {esc(_policy_words(world))}</caption>'
+        f'<thead><tr><th scope="col">message</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    )
+
+
+def access_table(world) -> HTML:
+    """The access table, displayable; its plain-text form lists the same words."""
+    lines = [_policy_words(world)]
+    for row in world.table():
+        lines.append(row.pop("message") + ": " + "; ".join(f"{p} {lvl}" for p, lvl in row.items()))
+    return _TextHTML(access_table_html(world), "\n".join(lines))
+
+
+def holdings_html(holdings) -> str:
+    """What one party holds, as an HTML list: keys, then each record with its size and first bytes."""
+    keys = "".join(f"<li>🔑 {esc(k.label)}</li>" for k in holdings.keys) or "<li>no keys</li>"
+    records = "".join(f"<li>message {r.msg}: {esc(r.describe())}</li>" for r in holdings.records)
+    return f"<div><strong>{esc(holdings.party)}</strong> holds:<ul>{keys}{records or '<li>no records</li>'}</ul></div>"
+
+
+def _policy_words(world) -> str:
+    on = world.policy.on()
+    return "default policy (end-to-end encryption on)" if not on else "policy changes: " + ", ".join(on)

@@ -1,0 +1,184 @@
+"""The World: the course's one entry point to the model (see DESIGN.md, "The model's public face")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .crypto import open_blob
+from .holdings import ATTACKER, PROVIDER, ROLES, STATE, Holdings
+from .message import Message, MessageRefused, check_text
+from .policy import Policy
+from .randomness import Randomness
+from .run import Run
+
+ACCESS_LEVELS = ("can read", "metadata only", "ciphertext only", "nothing")
+MAX_NAME = 20
+
+
+@dataclass(frozen=True)
+class _Sent:
+    sender: str
+    recipient: str
+    text: bytes
+    tamper: bool
+
+
+class World:
+    """Alice, Bob, the Provider, the State and the Attacker, exchanging messages with real cryptography.
+
+    ``seed`` makes keys and nonces reproducible (a teaching device: real apps never fix a nonce);
+    ``seed=None`` uses fresh randomness. Setting ``policy`` replays the whole conversation under it.
+    """
+
+    def __init__(self, seed: int | None = None, policy: Policy | None = None) -> None:
+        self._random = Randomness(seed)
+        self._policy = _check_policy(policy if policy is not None else Policy())
+        self._sent: list[_Sent] = []
+        self._users = ["Alice", "Bob"]
+        self._replay()
+
+    def __repr__(self) -> str:
+        on = ", ".join(self._policy.on()) or "defaults"
+        return f"World(seed={self._random.seed}, policy: {on}, {len(self._sent)} message(s))"
+
+    # --- policy -------------------------------------------------------------------------------
+
+    @property
+    def policy(self) -> Policy:
+        return self._policy
+
+    @policy.setter
+    def policy(self, policy: Policy) -> None:
+        self._policy = _check_policy(policy)
+        self._replay()
+
+    def _replay(self) -> None:
+        """Send every message again, from scratch, under the current policy."""
+        self._run = Run(self._random, self._policy, self._users)
+        self._cache: dict[tuple[str, int], tuple[int, object]] = {}
+        for sent in self._sent:
+            self._run.send(sent.sender, sent.recipient, sent.text, sent.tamper)
+
+    # --- sending ------------------------------------------------------------------------------
+
+    def send(self, sender: str, recipient: str, text: str, *, tamper: bool = False) -> Message:
+        """Send ``text`` now, through every stage of the journey; return the Message as it ended.
+
+        Raises MessageRefused (a ValueError) with a plain explanation when the app would not send it.
+        ``tamper=True`` has an attacker on the wire flip one bit on the way to the recipient.
+        """
+        _check_user(sender, "sender")
+        _check_user(recipient, "recipient")
+        if sender == recipient:
+            raise MessageRefused(f"{sender} cannot send a message to themselves here; choose another recipient.")
+        data = check_text(text)
+        for name in (sender, recipient):
+            if name not in self._users:
+                self._users.append(name)
+        sent = _Sent(sender, recipient, data, bool(tamper))
+        self._sent.append(sent)
+        return self._run.send(sent.sender, sent.recipient, sent.text, sent.tamper)
+
+    @property
+    def messages(self) -> tuple[Message, ...]:
+        """Every message sent so far, as it went under the current policy."""
+        return tuple(self._run.messages)
+
+    @property
+    def users(self) -> tuple[str, ...]:
+        return tuple(self._users)
+
+    @property
+    def parties(self) -> tuple[str, ...]:
+        return tuple(self._users) + ROLES
+
+    @property
+    def directory(self) -> dict[str, bytes]:
+        """The Provider's key directory as anyone can query it: name → public key."""
+        return dict(self._run.directory)
+
+    # --- who holds and reads what -------------------------------------------------------------
+
+    def holdings(self, party: str) -> Holdings:
+        """Everything ``party`` holds now: keys, blobs and metadata. Print it to see it."""
+        self._check_party(party)
+        return Holdings(party, tuple(self._run.keys[party]), tuple(self._run.records[party]))
+
+    def read_as(self, party: str, message: Message | int) -> str | None:
+        """The plaintext if decrypting what ``party`` holds gives it back, else None."""
+        return self._examine(party, message)[0]
+
+    def readers(self, message: Message | int) -> frozenset[str]:
+        """Every party for whom real decryption of what it holds gives the plaintext back."""
+        msg = self._message(message)
+        return frozenset(p for p in self.parties if self.read_as(p, msg) == msg.text)
+
+    def access(self, party: str, message: Message | int) -> str:
+        """In words: "can read", "metadata only", "ciphertext only" or "nothing"."""
+        return self._examine(party, message)[1]
+
+    def table(self) -> list[dict[str, str]]:
+        """One row per message: {"message": "#1 Alice → Bob", party: access level, …}."""
+        return [
+            {"message": f"#{m.id} {m.sender} → {m.recipient}", **{p: self.access(p, m) for p in self.parties}}
+            for m in self.messages
+        ]
+
+    def _examine(self, party: str, message: Message | int) -> tuple[str | None, str]:
+        self._check_party(party)
+        msg = self._message(message)
+        cached = self._cache.get((party, msg.id))
+        if cached and cached[0] == self._run.version:
+            return cached[1]
+        keys = self._run.keys[party]
+        text, knows_route, has_blob = None, False, False
+        for record in self._run.records[party]:
+            if record.msg != msg.id:
+                continue
+            if record.meta is not None:
+                knows_route = True
+                continue
+            has_blob = True
+            opened = open_blob(record.blob, keys)
+            for frame in opened.frames:
+                if frame.get("msg") != msg.id:
+                    continue
+                if frame.get("kind") == "text":
+                    text = frame["text"].decode("utf-8")
+                elif "sender" in frame:
+                    knows_route = True
+        if text is not None:
+            level = "can read"
+        elif knows_route:
+            level = "metadata only"
+        elif has_blob:
+            level = "ciphertext only"
+        else:
+            level = "nothing"
+        self._cache[(party, msg.id)] = (self._run.version, (text, level))
+        return text, level
+
+    def _message(self, message: Message | int) -> Message:
+        msg_id = message.id if isinstance(message, Message) else message
+        if not isinstance(msg_id, int) or not 1 <= msg_id <= len(self._run.messages):
+            raise ValueError(f"There is no message {message!r} in this world (it has {len(self._sent)}).")
+        return self._run.messages[msg_id - 1]
+
+    def _check_party(self, party: str) -> None:
+        if party not in self.parties:
+            raise ValueError(f"There is no party called {party!r} here; the parties are {', '.join(self.parties)}.")
+
+
+def _check_policy(policy: object) -> Policy:
+    if not isinstance(policy, Policy):
+        raise ValueError(f"world.policy must be a Policy(...), not {policy!r}")
+    return policy
+
+
+def _check_user(name: object, role: str) -> None:
+    if not isinstance(name, str) or not name.isalpha() or not name[:1].isupper() or len(name) > MAX_NAME:
+        raise MessageRefused(
+            f"The {role} must be a user's name such as 'Alice' or 'Bob' (a capitalised word), not {name!r}."
+        )
+    if name in (PROVIDER, STATE, ATTACKER):
+        raise MessageRefused(f"Only users send and receive messages here; {name} is not a user.")
