@@ -118,7 +118,14 @@ class Opened:
 
     def texts(self) -> list[tuple[int, str]]:
         """(message id, text) for every text frame that came out."""
-        return [(f["msg"], f["text"].decode("utf-8")) for f in self.frames if f.get("kind") == "text"]
+        found = []
+        for f in self.frames:
+            if f.get("kind") == "text" and isinstance(f.get("text"), bytes) and isinstance(f.get("msg"), int):
+                try:
+                    found.append((f["msg"], f["text"].decode("utf-8")))
+                except UnicodeDecodeError:
+                    self.tampered = True
+        return found
 
 
 def open_blob(blob: bytes, keys: list[Key]) -> Opened:
@@ -138,7 +145,9 @@ def _open_into(blob: bytes, keys: list[Key], opened: Opened, depth: int) -> None
     if shape == FRAME:
         try:
             fields_ = msgpack.unpackb(blob[1:])
-        except (ValueError, msgpack.UnpackException):
+        except (ValueError, TypeError, msgpack.UnpackException):
+            fields_ = None
+        if not isinstance(fields_, dict):
             opened.tampered = True
             return
         opened.frames.append(fields_)
@@ -182,7 +191,8 @@ def _try_keys(shape: int, blob: bytes, keys: list[Key]) -> bytes | None:
     if shape == SLOTS:
         try:
             header = msgpack.unpackb(blob[1:])
-            sender, slots, body = header["from"], header["slots"], header["body"]
+            sender, body = header["from"], header["body"]
+            slots = [(public, wrapped) for public, wrapped in header["slots"]]
         except (ValueError, KeyError, TypeError, msgpack.UnpackException) as error:
             raise Tampered from error
         for key in privates:

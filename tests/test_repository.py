@@ -1,0 +1,67 @@
+"""The repository keeps its promises: exact pins in step with Binder, CI runs the README's command,
+the model stays free of widgets and the views free of crypto, and stored notebooks are clean."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def pins(path: Path) -> dict[str, str]:
+    found = {}
+    for line in path.read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line or line == "-e .":
+            continue
+        name, sep, version = line.partition("==")
+        assert sep and re.fullmatch(r"[\w.]+", version), f"{path.name}: not an exact pin: {line!r}"
+        found[name.lower()] = version
+    return found
+
+
+def test_requirements_are_exact_pins_and_binder_matches():
+    root, binder = pins(ROOT / "requirements.txt"), pins(ROOT / "binder" / "requirements.txt")
+    assert binder, "binder/requirements.txt is empty"
+    for name, version in binder.items():
+        assert root.get(name) == version, f"binder pins {name}=={version}, requirements.txt {root.get(name)}"
+    assert "-e ." in (ROOT / "requirements.txt").read_text()
+    assert (ROOT / "binder" / "runtime.txt").read_text().strip() == "python-3.11"
+    assert "pip install --no-deps ." in (ROOT / "binder" / "postBuild").read_text()
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text()
+    blocks = re.findall(r"```(?:bash|sh)?\n(.*?)```", readme, re.S)
+    commands = [line.strip() for block in blocks for line in block.splitlines() if line.strip()]
+    assert "make test" in commands and "make course" in commands
+    ci = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()]
+    assert "make test" in ci
+
+
+def test_model_imports_no_widgets_and_views_no_crypto():
+    model = [p for p in (ROOT / "widgets").rglob("*.py") if "ui" not in p.relative_to(ROOT / "widgets").parts]
+    for path in model:
+        text = path.read_text()
+        assert not re.search(r"^\s*(import|from) (ipywidgets|IPython|matplotlib)", text, re.M), path
+    for path in (ROOT / "widgets" / "ui").rglob("*.py"):
+        assert not re.search(r"^\s*(import|from) (nacl|widgets\.crypto|\.\.crypto)", path.read_text(), re.M), path
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_stored_notebook_is_clean_and_sourced(path):
+    nb = json.loads(path.read_text())
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+    for cell in nb["cells"]:
+        for out in cell.get("outputs", []):
+            assert out["output_type"] != "error", f"{path.name}: stored error output"
+            assert out.get("name") != "stderr", f"{path.name}: stored stderr output (warnings are errors)"
+    markdown = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    assert re.search(r"^#+ .*Sources", markdown, re.M), f"{path.name}: no Sources section"
+    for alt in re.findall(r"!\[([^\]]*)\]\(", markdown):
+        assert alt.strip(), f"{path.name}: an image without alt text"
+    for target in re.findall(r"\]\(([\w./-]+\.ipynb)(?:#[^)]*)?\)", markdown):
+        assert (path.parent / target).exists(), f"{path.name}: link to missing {target}"
