@@ -129,7 +129,7 @@ def test_metadata_records_who_when_and_size_but_no_content():
 
 
 def test_steps_follow_the_journey_in_order():
-    world, sent = conversation()
+    _, sent = conversation()
     stages = [s.stage for s in sent[0].steps]
     order = ["compose", "key_lookup", "encrypt", "relay", "deliver", "store"]
     assert [s for s in order if s in stages] == order

@@ -1,7 +1,8 @@
 """Who Can Read It? — the model behind the course.
 
 ``World`` runs the real protocol with PyNaCl; ``Policy`` holds the switches. See DESIGN.md.
-The model imports no ipywidgets: views live in ``widgets.ui``.
+The model imports no ipywidgets: views live in ``widgets.ui``. ``Playground`` is a view, imported only
+when asked for (``from widgets import Playground``), so that ``import widgets`` stays free of ipywidgets.
 """
 
 from .holdings import Holdings, Metadata, Record
@@ -16,8 +17,17 @@ __all__ = [
     "MessageRefused",
     "Metadata",
     "Notice",
+    "Playground",
     "Policy",
     "Record",
     "Step",
     "World",
 ]
+
+
+def __getattr__(name: str):
+    if name == "Playground":
+        from .ui.playground import Playground
+
+        return Playground
+    raise AttributeError(f"module 'widgets' has no attribute {name!r}")

@@ -1,0 +1,61 @@
+"""The playground in a real Chromium: in JupyterLab (run all cells, click a switch) and as a Voila app
+(no code visible, the same click works), with no errors in the browser console."""
+
+from __future__ import annotations
+
+import re
+
+SWITCH = "End-to-end encryption"  # the control the issue asks a reader to click
+TIMEOUT = 90_000
+
+
+def state_cells(page) -> list[str]:
+    """The text of the State's column in the who-can-read table."""
+    return page.evaluate(
+        """() => {
+            const table = document.querySelector('table.who-can-read');
+            const heads = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim());
+            const col = heads.indexOf('State');
+            return [...table.querySelectorAll('tbody tr')].map(tr => tr.children[col].textContent.trim());
+        }"""
+    )
+
+
+def click_switch_and_check(page) -> None:
+    before = state_cells(page)
+    assert before and not any("can read" in cell for cell in before[:3]), before
+    page.get_by_label(re.compile(SWITCH)).first.check()
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('table.who-can-read tbody tr')]
+                 .some(tr => tr.textContent.includes('can read') && tr.children[5].textContent.includes('can read'))""",
+        timeout=TIMEOUT,
+    )
+    after = state_cells(page)
+    assert after != before
+    assert sum("can read" in cell for cell in after) >= 3
+    assert "can now read" in page.locator("text=can now read").first.inner_text()
+
+
+def test_playground_in_voila_hides_code_and_responds(page, voila_url, shots):
+    page.goto(voila_url)
+    page.wait_for_selector("table.who-can-read", timeout=TIMEOUT)
+    body = page.inner_text("body")
+    assert "Policy switches" in body
+    assert "from widgets import" not in body and "Playground(" not in body  # code hidden
+    page.screenshot(path=shots / "voila-playground.png", full_page=True)
+    click_switch_and_check(page)
+    page.screenshot(path=shots / "voila-playground-after-click.png", full_page=True)
+    assert page.problems == []
+
+
+def test_playground_in_jupyterlab_runs_all_cells_and_responds(page, lab_url, shots):
+    page.goto(f"{lab_url}/lab/tree/10_playground.ipynb?reset")
+    page.wait_for_selector(".jp-Notebook", timeout=TIMEOUT)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=TIMEOUT)
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    page.wait_for_selector("table.who-can-read", timeout=TIMEOUT)
+    page.screenshot(path=shots / "lab-playground.png")
+    click_switch_and_check(page)
+    page.screenshot(path=shots / "lab-playground-after-click.png")
+    assert page.problems == []

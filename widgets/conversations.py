@@ -1,0 +1,20 @@
+"""Ready-made conversations, so a chapter or the playground starts with something to look at."""
+
+from __future__ import annotations
+
+from .world import World
+
+STARTER = (
+    ("Alice", "Bob", "Are we still meeting tomorrow?"),
+    ("Bob", "Alice", "Yes — the café by the station, at noon."),
+    ("Alice", "Bob", "Great. I'll bring the documents."),
+    ("Bob", "Carol", "Alice and I are meeting at noon, want to come?"),
+)
+
+
+def starter_world(seed: int | None = 2017, policy=None) -> World:
+    """A seeded world in which Alice, Bob and Carol have already exchanged a few messages."""
+    world = World(seed=seed, policy=policy)
+    for sender, recipient, text in STARTER:
+        world.send(sender, recipient, text)
+    return world

@@ -1,0 +1,51 @@
+"""A user's phone: the conversation as chat bubbles, with the warnings the app would show."""
+
+from __future__ import annotations
+
+from .html import esc
+
+LONG = 280  # characters shown before a bubble folds the rest behind "show all"
+
+
+def bubble_text_html(text: str) -> str:
+    """The message escaped; a long one shortened with a way to see all of it."""
+    if len(text) <= LONG:
+        return esc(text)
+    return (
+        f"{esc(text[:LONG])}… <details><summary>show all {len(text):,} characters</summary>"
+        f"<div style='white-space:pre-wrap'>{esc(text)}</div></details>"
+    )
+
+
+def phone_html(world, user: str) -> str:
+    """``user``'s screen: messages sent and received (rejected ones as warnings), newest last."""
+    items = []
+    for m in world.messages:
+        if user not in (m.sender, m.recipient):
+            continue
+        mine = m.sender == user
+        if not mine and m.status != "delivered":
+            items.append(_warning(f"A message from {m.sender} was rejected: tampering detected."))
+            continue
+        align, colour = ("flex-end", "#dcf3d0") if mine else ("flex-start", "#ffffff")
+        who = f"to {m.recipient}" if mine else f"from {m.sender}"
+        items.append(
+            f'<div style="align-self:{align};background:{colour};border:1px solid #bbb;border-radius:10px;'
+            f'padding:4px 8px;margin:3px 0;max-width:85%;white-space:pre-wrap;overflow-wrap:anywhere">'
+            f'<div style="font-size:0.75em;color:#444">{esc(who)} · {m.time:%H:%M}</div>'
+            f"{bubble_text_html(m.text)}</div>"
+        )
+        items += [_warning(n.text) for n in m.warnings if n.party == user and "tampering" not in n.text]
+    body = "".join(items) or '<div style="color:#555">No messages yet.</div>'
+    return (
+        f'<div role="region" aria-label="{esc(user)}\'s phone" style="border:2px solid #333;border-radius:14px;'
+        f'padding:6px;min-width:220px;max-height:340px;overflow-y:auto;display:flex;flex-direction:column">'
+        f'<div style="font-weight:bold;text-align:center">📱 {esc(user)}\'s phone</div>{body}</div>'
+    )
+
+
+def _warning(text: str) -> str:
+    return (
+        '<div role="alert" style="background:#fff3cd;border:1px solid #d39e00;border-radius:6px;padding:3px 6px;'
+        f'margin:3px 0">⚠️ {esc(text)}</div>'
+    )

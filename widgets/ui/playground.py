@@ -1,0 +1,166 @@
+"""The playground: every policy switch, a compose box, the phones, the wire, the servers, the State's desk,
+the Attacker's loot, the who-can-read table, the last message's journey and one line of narration.
+
+Changing a switch replays the whole conversation in the model (``world.policy = ...``); every panel then
+redraws from the model's result. No cryptography happens here.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from ..message import MessageRefused
+from ..policy import Policy
+from .html import esc
+from .narration import narration_html, snapshot
+from .panels import loot_html, provider_html, state_html, wire_html
+from .phones import phone_html
+from .sequence import journey_html
+from .tables import access_table_html
+
+CARD = w.Layout(flex="1 1 300px", min_width="260px", margin="4px")
+
+
+class Playground(w.VBox):
+    """``Playground(world)``: the live dashboard. ``.controls`` maps each Policy switch to its checkbox."""
+
+    def __init__(self, world) -> None:
+        self.world = world
+        self._syncing = False
+        self.controls = {name: _switch(name, getattr(world.policy, name)) for name in Policy.switches()}
+        self.narration = w.HTML(narration_html(world))
+        self.table = w.HTML()
+        self.phones = {user: w.HTML(layout=CARD) for user in ("Alice", "Bob")}
+        self.wire, self.provider, self.state, self.loot = (w.HTML(layout=CARD) for _ in range(4))
+        self.journey = w.HTML()
+        self.sender, self.recipient, self.text, self.tamper, self.send_button, self.feedback = _compose(world)
+
+        for name, box in self.controls.items():
+            box.observe(lambda change, name=name: self._switch_flipped(name), names="value")
+        self.text.observe(lambda change: self._update_send_button(), names="value")
+        self.sender.observe(lambda change: self._update_send_button(), names="value")
+        self.recipient.observe(lambda change: self._update_send_button(), names="value")
+        self.send_button.on_click(lambda button: self._send())
+
+        switches = w.VBox(
+            [w.HTML("<strong>Policy switches</strong>"), *self.controls.values()],
+            layout=w.Layout(min_width="260px", margin="4px"),
+        )
+        compose = w.VBox(
+            [
+                w.HTML("<strong>Write a message</strong>"),
+                w.HBox([self.sender, self.recipient]),
+                self.text,
+                self.tamper,
+                w.HBox([self.send_button]),
+                self.feedback,
+            ],
+            layout=CARD,
+        )
+        super().__init__(
+            [
+                w.HTML("<h3 style='margin:0'>Who can read it? — the playground</h3>"),
+                w.HBox([switches, w.VBox([self.narration, self.table], layout=w.Layout(flex="3 1 500px"))]),
+                w.HBox([compose, self.phones["Alice"], self.phones["Bob"]], layout=w.Layout(flex_flow="row wrap")),
+                w.HBox([self.wire, self.provider], layout=w.Layout(flex_flow="row wrap")),
+                w.HBox([self.state, self.loot], layout=w.Layout(flex_flow="row wrap")),
+                self.journey,
+            ]
+        )
+        self._sync_prerequisites()
+        self.refresh()
+
+    # --- reacting -------------------------------------------------------------------------
+
+    def _switch_flipped(self, name: str) -> None:
+        if self._syncing:
+            return
+        before = snapshot(self.world)
+        self._sync_prerequisites()
+        values = {n: box.value for n, box in self.controls.items()}
+        self.world.policy = Policy(**values)  # replays every message under the new policy
+        self.refresh()
+        self.narration.value = narration_html(self.world, name, before)
+
+    def _sync_prerequisites(self) -> None:
+        """A switch that needs another (a breach of escrow needs escrow) is off and greyed until it is on."""
+        self._syncing = True
+        try:
+            for name, box in self.controls.items():
+                needs = Policy.describe(name)["needs"]
+                if needs:
+                    box.disabled = not self.controls[needs].value
+                    if box.disabled:
+                        box.value = False
+        finally:
+            self._syncing = False
+
+    def _update_send_button(self) -> None:
+        problem = _compose_problem(self.sender.value, self.recipient.value, self.text.value)
+        self.send_button.disabled = problem is not None
+        self.send_button.tooltip = problem or "Send the message through every stage of the journey"
+
+    def _send(self) -> None:
+        try:
+            message = self.world.send(
+                self.sender.value, self.recipient.value, self.text.value, tamper=self.tamper.value
+            )
+        except MessageRefused as refusal:
+            self.feedback.value = f'<div role="alert" style="color:#a00">Not sent: {esc(refusal)}</div>'
+            return  # the typed text stays in the box
+        self.text.value = ""
+        self.tamper.value = False
+        self.feedback.value = f"<div>Sent #{message.id}: {esc(message.status)}.</div>"
+        self.refresh()
+        self.narration.value = narration_html(self.world)
+
+    # --- drawing --------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Redraw every panel from the model."""
+        world = self.world
+        self.table.value = access_table_html(world)
+        for user, phone in self.phones.items():
+            phone.value = phone_html(world, user)
+        self.wire.value = wire_html(world)
+        self.provider.value = provider_html(world)
+        self.state.value = state_html(world)
+        self.loot.value = loot_html(world)
+        self.journey.value = journey_html(world.messages[-1] if world.messages else None)
+        self._update_send_button()
+
+
+def _switch(name: str, value: bool) -> w.Checkbox:
+    info = Policy.describe(name)
+    needs = f" (needs “{Policy.describe(info['needs'])['label']}”)" if info["needs"] else ""
+    return w.Checkbox(
+        value=value,
+        description=info["label"] + needs,
+        tooltip=info["help"],
+        indent=False,
+        layout=w.Layout(width="auto"),
+    )
+
+
+def _compose(world):
+    users = list(world.users) + [u for u in ("Carol",) if u not in world.users]
+    sender = w.Dropdown(options=users, value="Alice", description="From", layout=w.Layout(width="160px"))
+    recipient = w.Dropdown(options=users, value="Bob", description="To", layout=w.Layout(width="160px"))
+    text = w.Textarea(placeholder="Type a message…", layout=w.Layout(width="100%", height="70px"))
+    tamper = w.Checkbox(
+        value=False,
+        description="An attacker flips one bit of it on the way",
+        tooltip="Shows what the recipient's app does with altered bytes",
+        indent=False,
+    )
+    button = w.Button(description="Send", button_style="primary", icon="paper-plane", disabled=True)
+    feedback = w.HTML()
+    return sender, recipient, text, tamper, button, feedback
+
+
+def _compose_problem(sender: str, recipient: str, text: str) -> str | None:
+    if not text.strip():
+        return "Type a message first"
+    if sender == recipient:
+        return "Choose a different recipient"
+    return None

@@ -1,0 +1,85 @@
+"""The journey of one message as a sequence diagram: one lane per party, one row per step.
+
+Drawn as SVG text (fast enough to redraw on every click), with a <title>/<desc> and an ordered list of the
+same steps in words beside it, for readers who do not see the picture.
+"""
+
+from __future__ import annotations
+
+from .html import esc
+
+ROW, TOP, WIDTH = 34, 46, 780
+WIRE = "#0072B2"  # Okabe–Ito blue: bytes on the wire
+NOTE = "#555555"
+
+
+def lanes_for(message) -> list[str]:
+    return [message.sender, "Provider", message.recipient, "State", "Attacker"]
+
+
+def sequence_svg(message) -> str:
+    """SVG of ``message.steps``; arrows that carry bytes are tapped by the Attacker (dashed line)."""
+    lanes = lanes_for(message)
+    x = {name: 70 + i * (WIDTH - 140) / (len(lanes) - 1) for i, name in enumerate(lanes)}
+    steps = message.steps
+    height = TOP + ROW * (len(steps) + 1)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="seq-title seq-desc" '
+        f'viewBox="0 0 {WIDTH} {height}" width="100%" style="max-width:{WIDTH}px;font-family:sans-serif">',
+        f'<title id="seq-title">Journey of message {message.id}</title>',
+        f'<desc id="seq-desc">{esc(describe(message))}</desc>',
+        f'<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
+        f'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{WIRE}"/></marker></defs>',
+    ]
+    for name in lanes:
+        parts.append(
+            f'<text x="{x[name]:.0f}" y="20" text-anchor="middle" font-weight="bold" font-size="14">{esc(name)}</text>'
+            f'<line x1="{x[name]:.0f}" y1="28" x2="{x[name]:.0f}" y2="{height - 6}" stroke="#aaa" stroke-width="2"/>'
+        )
+    for i, step in enumerate(steps):
+        y = TOP + ROW * i
+        x0 = x.get(step.actor, x["Provider"])
+        if step.to and step.to in x:
+            x1 = x[step.to]
+            mid = (x0 + x1) / 2
+            label = step.what + (f" ({step.size} bytes)" if step.size else "")
+            parts.append(
+                f'<line x1="{x0:.0f}" y1="{y + 8}" x2="{x1:.0f}" y2="{y + 8}" stroke="{WIRE}" stroke-width="2" '
+                f'marker-end="url(#arrow)"/>'
+                f'<text x="{mid:.0f}" y="{y + 2}" text-anchor="middle" font-size="11">{esc(label)}</text>'
+            )
+            if step.size:  # bytes on the wire: the Attacker's tap copies them
+                parts.append(
+                    f'<line x1="{mid:.0f}" y1="{y + 8}" x2="{x["Attacker"]:.0f}" y2="{y + 8}" stroke="#D55E00" '
+                    f'stroke-width="1" stroke-dasharray="4 3"/>'
+                )
+        else:
+            parts.append(f'<text x="{x0 + 6:.0f}" y="{y + 12}" font-size="11" fill="{NOTE}">▸ {esc(step.what)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def describe(message) -> str:
+    """The diagram in one paragraph of words."""
+    return "; ".join(step_words(s) for s in message.steps) + "."
+
+
+def step_words(step) -> str:
+    words = f"{step.actor} {step.what}"
+    if step.to:
+        words += f" → {step.to}"
+    if step.size:
+        words += f" ({step.size} bytes, copied by the Attacker's tap on the wire)"
+    return words
+
+
+def journey_html(message) -> str:
+    """The diagram and, beneath it, the same steps as an ordered list."""
+    if message is None:
+        return "<p>Send a message to see its journey.</p>"
+    steps = "".join(f"<li>{esc(step_words(s))}</li>" for s in message.steps)
+    return (
+        f"<div><strong>The journey of message #{message.id}</strong> ({esc(message.status)})"
+        f"{sequence_svg(message)}<details><summary>The same journey in words</summary><ol>{steps}</ol>"
+        "</details></div>"
+    )
