@@ -68,12 +68,18 @@ def test_a_policy_change_is_the_same_as_starting_under_that_policy(first, second
 def expected_readers(policy: Policy, sender: str, recipient: str, delivered: bool) -> set[str]:
     """DESIGN.md's contract for the switches built so far, written out independently of the model."""
     readers = {sender} | ({recipient} if delivered else set())
+    about_alice = "Alice" in (sender, recipient)
     if not policy.end_to_end:
         readers.add("Provider")
-        if "Alice" in (sender, recipient):
+        if about_alice:
             readers.add("State")
         if policy.provider_breach:
             readers.add("Attacker")
+    elif policy.escrow:
+        if about_alice:
+            readers.add("State")  # its warrant copy carries the escrow field, which its escrow key opens
+        if policy.escrow_breach:
+            readers.add("Attacker")  # the field is on the wire, for every message
     return readers
 
 

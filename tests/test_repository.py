@@ -65,3 +65,15 @@ def test_stored_notebook_is_clean_and_sourced(path):
         assert alt.strip(), f"{path.name}: an image without alt text"
     for target in re.findall(r"\]\(([\w./-]+\.ipynb)(?:#[^)]*)?\)", markdown):
         assert (path.parent / target).exists(), f"{path.name}: link to missing {target}"
+
+
+def test_readme_launch_links_come_from_the_one_recorded_address():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("binder_links", ROOT / "tools" / "binder_links.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    readme = (ROOT / "README.md").read_text()
+    assert module.links() in readme, "README launch links are stale: run `make binder-links`"
+    assert "urlpath=voila/render/notebooks/10_playground.ipynb" in readme
+    assert "urlpath=lab/tree/notebooks/00_start_here.ipynb" in readme

@@ -61,9 +61,9 @@ def test_switchboard_redraws_from_the_model_when_a_switch_flips():
     assert provider_cells() == ["● can read"] * 3
     assert world.policy.end_to_end is False
     assert board.narration.value != before
-    assert "the Provider and the State can now read" in board.narration.value
+    assert "the Provider can now read 3 of 3 messages and the State can now read 3 of 3" in board.narration.value
     board.controls["end_to_end"].value = True
-    assert "can no longer read" in board.narration.value
+    assert "can no longer read any message" in board.narration.value
 
 
 def test_switch_labels_and_tooltips_come_from_the_policy():

@@ -210,3 +210,23 @@ def test_more_users_join_by_sending():
     m = world.send("Carol", "Dave", "hi Dave")
     assert world.users == ("Alice", "Bob", "Carol", "Dave")
     assert world.readers(m) == {"Carol", "Dave"}
+
+
+def test_learned_says_what_each_party_can_tell_about_a_message():
+    world, sent = conversation()
+    state = world.learned("State", sent[0])
+    assert (state.level, state.text, state.sender, state.recipient, state.time) == (
+        "metadata only",
+        None,
+        "Alice",
+        "Bob",
+        "2017-03-27T09:00",
+    )
+    wire = world.learned("Attacker", sent[0])
+    assert (wire.level, wire.sender, wire.recipient) == ("ciphertext only", None, None)  # the wire names no one
+    assert world.learned("Bob", sent[0]).text == "Meet at noon"
+
+
+def test_the_world_describes_its_policy_plainly():
+    assert repr(World(seed=1, policy=TRANSPORT_ONLY)) == "World(seed=1, policy: end_to_end=False, 0 message(s))"
+    assert repr(World(seed=1)) == "World(seed=1, policy: default, 0 message(s))"

@@ -8,11 +8,12 @@ when asked for (``from widgets import Playground``), so that ``import widgets`` 
 from .holdings import Holdings, Metadata, Record
 from .message import Message, MessageRefused, Notice, Step
 from .policy import Policy
-from .world import ACCESS_LEVELS, World
+from .world import ACCESS_LEVELS, Learned, World
 
 __all__ = [
     "ACCESS_LEVELS",
     "Holdings",
+    "Learned",
     "Message",
     "MessageRefused",
     "Metadata",

@@ -7,8 +7,11 @@ Every blob starts with one byte that says its shape, as real protocols carry a v
             ephemeral key to one recipient's key (libsodium's sealed box, written out so that a seeded
             world can choose the ephemeral key and nonce).
 ``SLOTS``   end-to-end: the content locked with ``SecretBox`` under a fresh 32-byte message key, and the
-            message key wrapped with ``Box`` from the sender's key to each recipient's key, one "slot"
-            each. Mechanisms that add a reader (escrow, ghost, group members) add a slot.
+            message key wrapped with ``Box`` from the sender's identity key to each recipient's key, one
+            "slot" each. The slots name no one: a reader finds its slot by trying its private key with the
+            public keys in the Provider's directory — and only a slot made with the sender's real key
+            opens, which authenticates the sender. Mechanisms that add a reader add a slot; key escrow adds
+            a law-enforcement access field (``leaf``) beside them.
 ``SECRET``  storage at rest and backups: ``SecretBox`` under a symmetric key.
 ``FRAME``   not encrypted: a msgpack map (the text, or routing fields around an inner blob).
 
@@ -33,7 +36,7 @@ _MAX_DEPTH = 6  # envelopes nest at most a few deep; a hostile blob cannot make 
 
 @dataclass(frozen=True)
 class Key:
-    """A key a party holds. ``kind`` is "x25519" (a private key) or "secret" (a symmetric key)."""
+    """A key a party holds: "x25519" (a private key), "secret" (a storage key) or "message" (one message's key)."""
 
     label: str
     kind: str
@@ -87,22 +90,54 @@ def lock_for(
     """
     body = bytes(SecretBox(message_key).encrypt(plaintext, nonces[0]))
     slots = [
-        [public, bytes(_box(sender.secret, public).encrypt(message_key, nonce))]
+        bytes(_box(sender.secret, public).encrypt(message_key, nonce))
         for public, nonce in zip(recipient_publics, nonces[1:], strict=True)
     ]
-    return bytes([SLOTS]) + msgpack.packb({"from": sender.public, "slots": slots, "body": body})
+    return bytes([SLOTS]) + msgpack.packb({"slots": slots, "body": body})
+
+
+def with_field(blob: bytes, name: str, value: bytes) -> bytes:
+    """An end-to-end blob with one more header field beside its slots (e.g. an escrow "leaf")."""
+    header = msgpack.unpackb(blob[1:])
+    header[name] = value
+    return bytes([SLOTS]) + msgpack.packb(header)
+
+
+def header_field(blob: bytes, name: str) -> bytes | None:
+    """A header field of an end-to-end blob, or None (the header is not encrypted: anyone can read it)."""
+    if not blob or blob[0] != SLOTS:
+        return None
+    try:
+        value = msgpack.unpackb(blob[1:]).get(name)
+    except (ValueError, TypeError, AttributeError, msgpack.UnpackException):
+        return None
+    return value if isinstance(value, bytes) else None
+
+
+def unseal(blob: bytes, key: Key) -> bytes:
+    """Open a SEALED blob with one private key; ``Tampered`` if it does not open."""
+    try:
+        if blob[0] != SEALED:
+            raise Tampered("not a sealed blob")
+        return _box(key.secret, blob[1:33]).decrypt(blob[33:])
+    except (CryptoError, ValueError, IndexError) as error:
+        raise Tampered(str(error)) from error
+
+
+def read_frame(blob: bytes) -> dict:
+    """The fields of an unencrypted FRAME; ``Tampered`` if it is not one."""
+    try:
+        fields_ = msgpack.unpackb(blob[1:]) if blob and blob[0] == FRAME else None
+    except (ValueError, TypeError, msgpack.UnpackException):
+        fields_ = None
+    if not isinstance(fields_, dict):
+        raise Tampered("not a frame")
+    return fields_
 
 
 def lock_secret(plaintext: bytes, key: bytes, nonce: bytes) -> bytes:
     """Storage at rest: SecretBox under a symmetric key."""
     return bytes([SECRET]) + bytes(SecretBox(key).encrypt(plaintext, nonce))
-
-
-def slot_publics(blob: bytes) -> list[bytes]:
-    """The public keys an end-to-end blob has slots for (readable by anyone: they are not secret)."""
-    if not blob or blob[0] != SLOTS:
-        return []
-    return [public for public, _ in msgpack.unpackb(blob[1:])["slots"]]
 
 
 # --- opening blobs --------------------------------------------------------------------------------
@@ -128,17 +163,22 @@ class Opened:
         return found
 
 
-def open_blob(blob: bytes, keys: list[Key]) -> Opened:
+NESTED = ("route", "body", "leaf")  # frame fields that hold another blob
+
+
+def open_blob(blob: bytes, keys: list[Key], publics: list[bytes] = ()) -> Opened:
     """Try every key on ``blob``, layer by layer, and report what came out.
 
-    Nothing here knows who is "allowed" to read: it succeeds only where real decryption does.
+    ``keys`` are what the party holds; ``publics`` the public keys anyone can look up (the directory),
+    needed to open end-to-end slots. Nothing here knows who is "allowed" to read: it succeeds only where
+    real decryption does.
     """
     opened = Opened()
-    _open_into(blob, keys, opened, 0)
+    _open_into(blob, keys, list(publics), opened, 0)
     return opened
 
 
-def _open_into(blob: bytes, keys: list[Key], opened: Opened, depth: int) -> None:
+def _open_into(blob: bytes, keys: list[Key], publics: list[bytes], opened: Opened, depth: int) -> None:
     if not blob or depth > _MAX_DEPTH:
         return
     shape = blob[0]
@@ -151,22 +191,23 @@ def _open_into(blob: bytes, keys: list[Key], opened: Opened, depth: int) -> None
             opened.tampered = True
             return
         opened.frames.append(fields_)
-        inner = fields_.get("body")
-        if isinstance(inner, bytes):
-            _open_into(inner, keys, opened, depth + 1)
+        for name in NESTED:
+            inner = fields_.get(name)
+            if isinstance(inner, bytes):
+                _open_into(inner, keys, publics, opened, depth + 1)
         return
     try:
-        inner = _try_keys(shape, blob, keys)
+        inner = _try_keys(shape, blob, keys, publics)
     except Tampered:
         opened.tampered = True
         return
     if inner is None:
         opened.locked.append(SHAPE_NAMES.get(shape, "unknown"))
     else:
-        _open_into(inner, keys, opened, depth + 1)
+        _open_into(inner, keys, publics, opened, depth + 1)
 
 
-def _try_keys(shape: int, blob: bytes, keys: list[Key]) -> bytes | None:
+def _try_keys(shape: int, blob: bytes, keys: list[Key], publics: list[bytes]) -> bytes | None:
     """The plaintext of one layer if some key opens it, None if none does.
 
     Raises ``Tampered`` when the key that should open it is held but the authentication check fails.
@@ -191,24 +232,40 @@ def _try_keys(shape: int, blob: bytes, keys: list[Key]) -> bytes | None:
     if shape == SLOTS:
         try:
             header = msgpack.unpackb(blob[1:])
-            sender, body = header["from"], header["body"]
-            slots = [(public, wrapped) for public, wrapped in header["slots"]]
-        except (ValueError, KeyError, TypeError, msgpack.UnpackException) as error:
+            slots, body = [bytes(slot) for slot in header["slots"]], bytes(header["body"])
+            leaf = header.get("leaf")
+        except (ValueError, KeyError, TypeError, AttributeError, msgpack.UnpackException) as error:
             raise Tampered from error
-        for key in privates:
-            for public, wrapped in slots:
-                # Box is symmetric: the recipient opens with (own key, sender's public), and the sender
-                # can open its own slot with (own key, recipient's public).
-                if key.public == public:
-                    other = sender
-                elif key.public == sender:
-                    other = public
-                else:
-                    continue
-                try:
-                    message_key = _box(key.secret, other).decrypt(wrapped)
-                    return SecretBox(message_key).decrypt(body)
-                except (CryptoError, ValueError) as error:
+        for message_key, recovered in _message_keys(slots, leaf, keys, publics):
+            try:
+                return SecretBox(message_key).decrypt(body)
+            except (CryptoError, ValueError) as error:
+                if recovered:  # the key came out of this very envelope, so its body was altered
                     raise Tampered from error
         return None
     raise Tampered(f"unknown envelope shape {shape}")
+
+
+def _message_keys(slots: list[bytes], leaf: object, keys: list[Key], publics: list[bytes]):
+    """Every message key this party can recover: from a slot, from an escrow field, or already held."""
+    for key in (k for k in keys if k.kind == "x25519"):
+        for public in publics:
+            # Box is symmetric: the recipient opens a slot with (own key, sender's public key) and the
+            # sender can reopen it with (own key, recipient's public key).
+            box = _box(key.secret, public)
+            for slot in slots:
+                try:
+                    yield box.decrypt(slot), True
+                    return
+                except (CryptoError, ValueError):
+                    continue
+    if isinstance(leaf, bytes):
+        from .leaf import open_leaf  # the escrow field's format lives with escrow's other rules
+
+        for key in (k for k in keys if k.kind == "x25519"):
+            recovered = open_leaf(leaf, key)
+            if recovered is not None:
+                yield recovered, True
+                return
+    for key in (k for k in keys if k.kind == "message"):  # message keys a party was handed or stole
+        yield key.secret, False

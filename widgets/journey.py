@@ -36,7 +36,9 @@ class Journey:
     time: datetime
     tamper: bool = False
     addressees: list[tuple[str, bytes]] = field(default_factory=list)  # (name, public key) to lock for
-    payload: bytes | None = None  # what the sender's app hands to the transport layer
+    message_key: bytes | None = None  # end-to-end only: the key the content is locked under
+    payload: bytes | None = None  # what the sender's app hands to the network
+    received: bytes | None = None  # the payload as the recipient's app took it off the wire
     status: str = "sending"
     notices: list[Notice] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)
@@ -51,12 +53,23 @@ class Journey:
     def text_frame(self) -> bytes:
         return crypto.frame(kind="text", msg=self.id, text=self.text)
 
-    def routed(self, kind: str) -> bytes:
-        """The payload wrapped with its routing fields, as servers and transport see it."""
-        return crypto.frame(kind=kind, msg=self.id, sender=self.sender, to=self.recipient, body=self.payload)
+    def about(self, kind: str, **more: object) -> bytes:
+        """A frame naming this message's sender, recipient and time, around the payload."""
+        when = self.time.isoformat(timespec="minutes")
+        return crypto.frame(kind=kind, msg=self.id, sender=self.sender, to=self.recipient, time=when, **more)
 
-    def sealed_to(self, public: bytes, use: str, kind: str = "relay") -> bytes:
-        return crypto.seal(self.routed(kind), public, self.nonce(use + "/ephemeral", 32), self.nonce(use))
+    def sealed(self, plaintext: bytes, public: bytes, use: str) -> bytes:
+        return crypto.seal(plaintext, public, self.nonce(f"{use}/ephemeral", 32), self.nonce(use))
+
+    def packet(self, public: bytes, use: str) -> bytes:
+        """What one hop of the network carries, locked for that hop's receiver (``public``).
+
+        The routing label (who, to whom, when) is always sealed for the hop. The payload is sealed for the
+        hop too — unless it is already locked end-to-end: the model does not lock it a second time, so the
+        wire shows the end-to-end bytes themselves (which name no one).
+        """
+        body = self.payload if self.run.policy.end_to_end else self.sealed(self.payload, public, f"{use}/body")
+        return crypto.frame(kind="packet", route=self.sealed(self.about("route"), public, f"{use}/route"), body=body)
 
 
 def compose(j: Journey) -> None:
@@ -84,37 +97,31 @@ def encrypt(j: Journey) -> None:
     if run.policy.end_to_end:
         publics = [public for _, public in j.addressees]
         nonces = [j.nonce("content")] + [j.nonce(f"slot{i}") for i in range(len(publics))]
-        message_key = j.nonce("message-key", 32)
-        j.payload = crypto.lock_for(j.text_frame(), run.identity(j.sender), publics, message_key, nonces)
+        j.message_key = j.nonce("message-key", 32)
+        j.payload = crypto.lock_for(j.text_frame(), run.identity(j.sender), publics, j.message_key, nonces)
         names = ", ".join(name for name, _ in j.addressees)
         j.step("encrypt", j.sender, f"locks the message end-to-end for {names} ({len(j.payload)} bytes)")
     else:
         j.payload = j.text_frame()
-        j.step("encrypt", j.sender, "locks the message for the Provider's servers only (transport encryption)")
+        j.step("encrypt", j.sender, "will lock the message for the Provider's servers only (transport encryption)")
 
 
 def relay(j: Journey) -> None:
     run = j.run
-    uplink = j.sealed_to(run.directory[PROVIDER], "uplink")
+    provider = run.identity(PROVIDER, "connection")
+    uplink = j.packet(provider.public, "uplink")
     run.give(ATTACKER, Record(j.id, "wire capture", f"{j.sender}'s phone → Provider", blob=uplink))
     j.step("relay", j.sender, "sends the locked message", PROVIDER, len(uplink))
-    # The Provider removes the transport layer with its own key: real decryption, as its servers do.
-    opened = crypto.open_blob(uplink, run.keys[PROVIDER])
-    routing = next(f for f in opened.frames if f.get("kind") == "relay")
-    j.payload = routing["body"]  # from here on, what travels on is what the Provider decrypted
-    run.give(
-        PROVIDER,
-        Record(
-            j.id,
-            "metadata",
-            "the Provider's log",
-            meta=Metadata(j.id, routing["sender"], routing["to"], j.time, len(uplink)),
-        ),
-    )
-    stored = crypto.lock_secret(j.routed("stored"), run.secret(PROVIDER, "storage"), j.nonce("provider-store"))
+    # The Provider's servers take off what is locked for them, with their own key: real decryption.
+    packet = crypto.read_frame(uplink)
+    route = crypto.read_frame(crypto.unseal(packet["route"], provider))
+    j.payload = packet["body"] if run.policy.end_to_end else crypto.unseal(packet["body"], provider)
+    meta = Metadata(j.id, route["sender"], route["to"], j.time, len(uplink))
+    run.give(PROVIDER, Record(j.id, "metadata", "the Provider's log", meta=meta))
+    stored = crypto.lock_secret(j.about("stored", body=j.payload), run.secret(PROVIDER, "storage"), j.nonce("store"))
     run.give(PROVIDER, Record(j.id, "server store", "the message as the Provider keeps it", blob=stored))
     if WARRANT_TARGET in (j.sender, j.recipient):
-        handover = j.sealed_to(run.directory[STATE], "handover", kind="hand-over")
+        handover = j.sealed(j.about("hand-over", size=len(uplink), body=j.payload), run.directory[STATE], "handover")
         run.give(STATE, Record(j.id, "hand-over", "what the warrant made the Provider hand over", blob=handover))
         run.give(ATTACKER, Record(j.id, "wire capture", "Provider → State (warrant hand-over)", blob=handover))
         j.step("relay", PROVIDER, "hands a copy to the State (warrant)", STATE, len(handover))
@@ -122,25 +129,41 @@ def relay(j: Journey) -> None:
 
 def deliver(j: Journey) -> None:
     run = j.run
-    downlink = j.sealed_to(run.directory[j.recipient], "downlink")
+    downlink = j.packet(run.directory[j.recipient], "downlink")
     if j.tamper:
-        # An active attacker on the wire flips one bit; the MAC will catch it.
-        middle = len(downlink) // 2
-        downlink = downlink[:middle] + bytes([downlink[middle] ^ 0x01]) + downlink[middle + 1 :]
+        # An active attacker on the wire flips one bit of the message's locked bytes (near the end, where
+        # the ciphertext is); the MAC will catch it.
+        where = len(downlink) - 20
+        downlink = downlink[:where] + bytes([downlink[where] ^ 0x01]) + downlink[where + 1 :]
     run.give(ATTACKER, Record(j.id, "wire capture", f"Provider → {j.recipient}'s phone", blob=downlink))
     j.step("deliver", PROVIDER, "delivers the locked message", j.recipient, len(downlink))
-    opened = crypto.open_blob(downlink, run.keys[j.recipient])
-    if (j.id, j.text.decode("utf-8")) in opened.texts():
+    if (j.id, j.text.decode("utf-8")) in receive(j, downlink):
         j.status = "delivered"
         j.step("deliver", j.recipient, "unlocks and shows the message")
     else:
-        j.status = "tampering detected"
-        j.notices.append(
-            Notice(
-                j.recipient, f"a message from {j.sender} was altered on the way and was rejected (tampering detected)"
-            )
-        )
-        j.step("deliver", j.recipient, "rejects altered bytes: tampering detected")
+        reject(j, "was altered on the way and was rejected (tampering detected)")
+
+
+def receive(j: Journey, downlink: bytes) -> list[tuple[int, str]]:
+    """The recipient's app: every layer must open with its own key, and an end-to-end message only with the
+    sender's key from the directory (that authenticates the sender). Any failure: nothing is shown."""
+    run, key = j.run, j.run.identity(j.recipient)
+    try:
+        packet = crypto.read_frame(downlink)
+        crypto.read_frame(crypto.unseal(packet["route"], key))
+        payload = packet["body"] if run.policy.end_to_end else crypto.unseal(packet["body"], key)
+    except (crypto.Tampered, KeyError, TypeError):
+        return []
+    j.received = payload
+    opened = crypto.open_blob(payload, run.keys[j.recipient], [run.directory[j.sender]])
+    return [] if opened.tampered or opened.locked else opened.texts()
+
+
+def reject(j: Journey, why: str) -> None:
+    """The recipient's app refuses the message: it discards the bytes and shows a warning instead."""
+    j.status = "tampering detected" if "tampering" in why else "rejected"
+    j.notices.append(Notice(j.recipient, f"a message from {j.sender} {why}"))
+    j.step("deliver", j.recipient, f"refuses it: {j.status}")
 
 
 def store(j: Journey) -> None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 
 
-def _switch(default: bool, label: str, help: str, needs: str | None = None) -> bool:
-    return field(default=default, metadata={"label": label, "help": help, "needs": needs})
+def _switch(default: bool, label: str, help: str, needs: str | None = None, caveat: str | None = None) -> bool:
+    """A policy switch; ``caveat`` is a clause the narration adds when the switch is turned on."""
+    return field(default=default, metadata={"label": label, "help": help, "needs": needs, "caveat": caveat})
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,21 @@ class Policy:
         False,
         "Criminals breach the Provider",
         "An attacker copies everything on the Provider's servers: stored messages, logs and keys.",
+    )
+
+    escrow: bool = _switch(
+        False,
+        "Key escrow",
+        "Every message key is also locked to an escrow key the State holds, in a law-enforcement access "
+        "field sent beside the message; apps refuse messages without a valid field.",
+        caveat="and so could anyone who steals the escrow key",
+    )
+    escrow_breach: bool = _switch(
+        False,
+        "Criminals steal the escrow key",
+        "The one key that opens every escrow field leaks: whoever has it opens every message it recorded, "
+        "past and future.",
+        needs="escrow",
     )
 
     def __post_init__(self) -> None:

@@ -45,17 +45,21 @@ class Run:
         self._give_own_key(name, "x25519", "identity")
         self._give_own_key(name, "secret", "storage")
 
-    def _give_own_key(self, party: str, kind: str, use: str) -> None:
+    def _give_own_key(self, party: str, kind: str, use: str, publish: bool = True) -> Key:
+        """Make ``party``'s own key for ``use``; a published private key's public half goes in the directory."""
         secret = self.random.key(f"{party}/{use}")
         if kind == "x25519":
             key = Key.x25519(f"{party}'s {use} key (private)", secret)
-            self.directory[party] = key.public
+            if publish:
+                self.directory[party] = key.public
         else:
             key = Key.symmetric(f"{party}'s {use} key", secret)
         self.give_key(party, key)
+        return key
 
-    def identity(self, user: str) -> Key:
-        return next(k for k in self.keys[user] if k.label == f"{user}'s identity key (private)")
+    def identity(self, party: str, use: str = "identity") -> Key:
+        """A party's own private key for ``use`` ("identity" for users, "connection" for the Provider)."""
+        return next(k for k in self.keys[party] if k.label == f"{party}'s {use} key (private)")
 
     def secret(self, party: str, use: str) -> bytes:
         return next(k.secret for k in self.keys[party] if k.label == f"{party}'s {use} key")

@@ -16,6 +16,18 @@ MAX_NAME = 20
 
 
 @dataclass(frozen=True)
+class Learned:
+    """What one party gets about one message by decrypting what it holds: the level in words, the text if
+    it can read it, and who wrote to whom and when if it can tell (None where it cannot)."""
+
+    level: str
+    text: str | None = None
+    sender: str | None = None
+    recipient: str | None = None
+    time: str | None = None
+
+
+@dataclass(frozen=True)
 class _Sent:
     sender: str
     recipient: str
@@ -38,7 +50,7 @@ class World:
         self._replay()
 
     def __repr__(self) -> str:
-        on = ", ".join(self._policy.on()) or "defaults"
+        on = ", ".join(f"{name}={getattr(self._policy, name)}" for name in self._policy.on()) or "default"
         return f"World(seed={self._random.seed}, policy: {on}, {len(self._sent)} message(s))"
 
     # --- policy -------------------------------------------------------------------------------
@@ -106,7 +118,7 @@ class World:
 
     def read_as(self, party: str, message: Message | int) -> str | None:
         """The plaintext if decrypting what ``party`` holds gives it back, else None."""
-        return self._examine(party, message)[0]
+        return self.learned(party, message).text
 
     def readers(self, message: Message | int) -> frozenset[str]:
         """Every party for whom real decryption of what it holds gives the plaintext back."""
@@ -115,7 +127,7 @@ class World:
 
     def access(self, party: str, message: Message | int) -> str:
         """In words: "can read", "metadata only", "ciphertext only" or "nothing"."""
-        return self._examine(party, message)[1]
+        return self.learned(party, message).level
 
     def table(self) -> list[dict[str, str]]:
         """One row per message: {"message": "#1 Alice → Bob", party: access level, …}."""
@@ -124,39 +136,42 @@ class World:
             for m in self.messages
         ]
 
-    def _examine(self, party: str, message: Message | int) -> tuple[str | None, str]:
+    def learned(self, party: str, message: Message | int) -> Learned:
+        """Everything ``party`` gets about ``message`` by trying every key it holds on every byte it holds."""
         self._check_party(party)
         msg = self._message(message)
         cached = self._cache.get((party, msg.id))
         if cached and cached[0] == self._run.version:
             return cached[1]
         keys = self._run.keys[party]
-        text, knows_route, has_blob = None, False, False
+        publics = list(self._run.directory.values())  # the directory is public: anyone may use it
+        text, route, has_blob = None, {}, False
         for record in self._run.records[party]:
             if record.msg != msg.id:
                 continue
             if record.meta is not None:
-                knows_route = True
+                meta = record.meta
+                route = {"sender": meta.sender, "to": meta.recipient, "time": meta.time.isoformat(timespec="minutes")}
                 continue
             has_blob = True
-            opened = open_blob(record.blob, keys)
-            for frame in opened.frames:
+            for frame in open_blob(record.blob, keys, publics).frames:
                 if frame.get("msg") != msg.id:
                     continue
-                if frame.get("kind") == "text":
-                    text = frame["text"].decode("utf-8")
+                if frame.get("kind") == "text" and isinstance(frame.get("text"), bytes):
+                    text = frame["text"].decode("utf-8", errors="replace")
                 elif "sender" in frame:
-                    knows_route = True
+                    route = {k: frame.get(k) for k in ("sender", "to", "time")}
         if text is not None:
             level = "can read"
-        elif knows_route:
+        elif route:
             level = "metadata only"
         elif has_blob:
             level = "ciphertext only"
         else:
             level = "nothing"
-        self._cache[(party, msg.id)] = (self._run.version, (text, level))
-        return text, level
+        result = Learned(level, text, route.get("sender"), route.get("to"), route.get("time"))
+        self._cache[(party, msg.id)] = (self._run.version, result)
+        return result
 
     def _message(self, message: Message | int) -> Message:
         msg_id = message.id if isinstance(message, Message) else message

@@ -95,16 +95,15 @@ def serve(command: list[str], ready_path: str, tmp_path_factory) -> tuple[str, s
         "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
         "IPYTHONDIR": str(home / "ipython"),
     }
-    log = open(home / "server.log", "w")  # noqa: SIM115 - closed when the server stops
-    process = subprocess.Popen(
-        [*command, f"--port={port}"], cwd=ROOT / "notebooks", env=env, stdout=log, stderr=subprocess.STDOUT
-    )
+    with open(home / "server.log", "w") as log:  # the child keeps its own copy of the file handle
+        process = subprocess.Popen(
+            [*command, f"--port={port}"], cwd=ROOT / "notebooks", env=env, stdout=log, stderr=subprocess.STDOUT
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for_http(base + ready_path, process)
     except RuntimeError:
-        process.terminate()
-        log.close()
+        stop(process)
         raise RuntimeError((home / "server.log").read_text()[-3000:]) from None
     return base, process
 
@@ -136,6 +135,7 @@ def lab_url(tmp_path_factory):
             "lab",
             "--no-browser",
             "--ServerApp.ip=127.0.0.1",
+            "--allow-root",
             "--IdentityProvider.token=",
             "--ServerApp.password=",
             "--ServerApp.disable_check_xsrf=True",

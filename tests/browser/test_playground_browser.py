@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-SWITCH = "End-to-end encryption"  # the control the issue asks a reader to click
+SWITCH = "Key escrow"  # the control the issue asks a reader to click
 TIMEOUT = 90_000
 
 
@@ -24,7 +24,7 @@ def state_cells(page) -> list[str]:
 def click_switch_and_check(page) -> None:
     before = state_cells(page)
     assert before and not any("can read" in cell for cell in before[:3]), before
-    page.get_by_label(re.compile(SWITCH)).first.check()
+    page.get_by_label(re.compile(f"^{SWITCH}$")).first.check()
     page.wait_for_function(
         """() => [...document.querySelectorAll('table.who-can-read tbody tr')]
                  .some(tr => tr.textContent.includes('can read') && tr.children[5].textContent.includes('can read'))""",

@@ -8,9 +8,11 @@ A mechanism is a class with ``switch`` (the Policy field that turns it on) and a
 
 from __future__ import annotations
 
+from .escrow import Escrow, EscrowBreach
 from .provider_breach import ProviderBreach
 
-REGISTRY = (ProviderBreach,)
+# Order matters where one mechanism uses another's setup: escrow makes the key its breach steals.
+REGISTRY = (ProviderBreach, Escrow, EscrowBreach)
 
 
 def active(policy) -> list:

@@ -14,34 +14,52 @@ def snapshot(world) -> dict[int, frozenset[str]]:
 
 
 def narration_html(world, changed: str | None = None, before: dict[int, frozenset[str]] | None = None) -> str:
-    """ "With escrow on, the State can now read 3 of 3 messages …" — or, with no change, who reads now."""
+    """ "With “Key escrow” on, the State can now read 3 of 4 messages — and so could anyone who steals the
+    escrow key." — or, with no change to describe, who outside the conversations reads now."""
     messages = world.messages
     if not messages:
         return "<p>No messages yet: send one.</p>"
     total = len(messages)
-    counts = {p: sum(p in world.readers(m) for m in messages) for p in ROLES}
-    outsiders = [f"{the(p)} can read {n} of {total}" for p, n in counts.items() if n]
-    now = "Beyond the people in each conversation, " + (and_(outsiders) if outsiders else "no one can read a message")
-    now += "." if not outsiders else " messages."
+    now = {p: sum(p in world.readers(m) for m in messages) for p in ROLES}
     if changed is None or before is None:
-        return f"<p>{esc(now)}</p>"
+        return f"<p>{esc(_summary(now, total))}</p>"
+    was = {p: sum(p in before.get(m.id, ()) for m in messages) for p in ROLES}
     info = Policy.describe(changed)
     state = "on" if getattr(world.policy, changed) else "off"
-    gained = [p for p in ROLES if counts[p] > sum(p in before.get(m.id, ()) for m in messages)]
-    lost = [p for p in ROLES if counts[p] < sum(p in before.get(m.id, ()) for m in messages)]
-    parts = [f"With “{info['label']}” {state},"]
+    gained = [p for p in ROLES if now[p] > was[p]]
+    lost = [p for p in ROLES if now[p] < was[p]]
+    still = [p for p in ROLES if now[p] and now[p] == was[p]]
+    sentence = f"With “{info['label']}” {state}, "
     if gained:
-        parts.append(and_([the(p) for p in gained]) + " can now read.")
+        sentence += _and([f"{_the(p)} can now read {now[p]} of {total} messages" for p in gained])
+        if state == "on" and info.get("caveat"):
+            sentence += f" — {info['caveat']}"
+        sentence += "."
     if lost:
-        parts.append(and_([the(p) for p in lost]) + " can no longer read what it could.")
+        sentence += (" and " if gained else "") + _and([_lost(p, now[p], total) for p in lost]) + "."
     if not gained and not lost:
-        parts.append("no one gains or loses the ability to read a message.")
-    return f"<p><strong>{esc(' '.join(parts))}</strong> {esc(now)}</p>"
+        sentence += "no one gains or loses the ability to read a message."
+    tail = _and([f"{_the(p)} still reads {now[p]} of {total}" for p in still]) + "." if still else ""
+    tail = f" {tail[0].upper()}{tail[1:]}" if tail else ""
+    return f"<p><strong>{esc(sentence)}</strong>{esc(tail)}</p>"
 
 
-def the(party: str) -> str:
+def _summary(now: dict[str, int], total: int) -> str:
+    readers = [f"{_the(p)} can read {n} of {total} messages" for p, n in now.items() if n]
+    if not readers:
+        return "Beyond the people in each conversation, no one can read a message."
+    return "Beyond the people in each conversation, " + _and(readers) + "."
+
+
+def _lost(party: str, count: int, total: int) -> str:
+    if count == 0:
+        return f"{_the(party)} can no longer read any message"
+    return f"{_the(party)} can now read only {count} of {total} messages"
+
+
+def _the(party: str) -> str:
     return f"the {party}" if party in ROLES else party
 
 
-def and_(items: list[str]) -> str:
+def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

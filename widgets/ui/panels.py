@@ -26,7 +26,7 @@ def records_html(world, party: str, only: str | None = None, but: str | None = N
         if (only and record.kind != only) or (but and record.kind == but):
             continue
         if record.meta is not None:
-            rows.append(f"<li>#{record.msg} 📋 log: {esc(str(record.meta))}</li>")
+            rows.append(f"<li>#{record.msg} log: {esc(str(record.meta))}</li>")
         else:
             rows.append(f"<li>#{record.msg} {esc(record.note)} {bytes_html(record.blob)}</li>")
     return f'<ul style="margin:0;padding-left:1.2em">{"".join(rows) or "<li>nothing yet</li>"}</ul>'
@@ -34,7 +34,7 @@ def records_html(world, party: str, only: str | None = None, but: str | None = N
 
 def keys_html(world, party: str) -> str:
     keys = world.holdings(party).keys
-    return "".join(f"<div>🔑 {esc(k.label)}</div>" for k in keys) or "<div>🔑 no keys</div>"
+    return "".join(f"<div>{esc(k.label)}</div>" for k in keys) or "<div>no keys</div>"
 
 
 def readable_html(world, party: str) -> str:
@@ -59,7 +59,7 @@ def panel_html(title: str, lead: str, *sections: tuple[str, str]) -> str:
 
 def wire_html(world) -> str:
     return panel_html(
-        "🛰️ The wire",
+        "The wire",
         "Every byte that travels, as a tap on the network sees it.",
         ("Captured", records_html(world, "Attacker", only="wire capture")),
     )
@@ -67,7 +67,7 @@ def wire_html(world) -> str:
 
 def provider_html(world) -> str:
     return panel_html(
-        "🏢 The Provider's servers",
+        "The Provider's servers",
         "What the servers keep: their keys, the message store, the log of who wrote to whom.",
         ("Keys", keys_html(world, "Provider")),
         ("Holds", records_html(world, "Provider")),
@@ -77,7 +77,7 @@ def provider_html(world) -> str:
 
 def state_html(world) -> str:
     return panel_html(
-        "🏛️ The State's desk",
+        "The State's desk",
         "A standing warrant: the Provider hands over what it holds or relays for Alice's conversations.",
         ("Keys", keys_html(world, "State")),
         ("Received", records_html(world, "State")),
@@ -87,7 +87,7 @@ def state_html(world) -> str:
 
 def loot_html(world) -> str:
     return panel_html(
-        "🦹 The Attacker's loot",
+        "The Attacker's loot",
         "A criminal who records the wire, and keeps whatever a breach exposes.",
         ("Keys", keys_html(world, "Attacker")),
         ("Stolen", records_html(world, "Attacker", but="wire capture")),

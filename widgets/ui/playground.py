@@ -42,9 +42,12 @@ class Playground(w.VBox):
         self.recipient.observe(lambda change: self._update_send_button(), names="value")
         self.send_button.on_click(lambda button: self._send())
 
+        switch_rows = [
+            w.VBox([box, _help(name)], layout=w.Layout(margin="0 0 4px 0")) for name, box in self.controls.items()
+        ]
         switches = w.VBox(
-            [w.HTML("<strong>Policy switches</strong>"), *self.controls.values()],
-            layout=w.Layout(min_width="260px", margin="4px"),
+            [w.HTML("<strong>Policy switches</strong> — each one replays the whole conversation"), *switch_rows],
+            layout=w.Layout(flex="1 1 340px", margin="4px"),
         )
         compose = w.VBox(
             [
@@ -60,7 +63,11 @@ class Playground(w.VBox):
         super().__init__(
             [
                 w.HTML("<h3 style='margin:0'>Who can read it? — the playground</h3>"),
-                w.HBox([switches, w.VBox([self.narration, self.table], layout=w.Layout(flex="3 1 500px"))]),
+                w.HBox(
+                    [switches, w.VBox([self.narration, LEGEND], layout=w.Layout(flex="2 1 340px", margin="4px"))],
+                    layout=w.Layout(flex_flow="row wrap"),
+                ),
+                self.table,
                 w.HBox([compose, self.phones["Alice"], self.phones["Bob"]], layout=w.Layout(flex_flow="row wrap")),
                 w.HBox([self.wire, self.provider], layout=w.Layout(flex_flow="row wrap")),
                 w.HBox([self.state, self.loot], layout=w.Layout(flex_flow="row wrap")),
@@ -130,15 +137,23 @@ class Playground(w.VBox):
         self._update_send_button()
 
 
+LEGEND = w.HTML(
+    '<div style="font-size:0.85em;color:#333">In the table: ● <b>can read</b> · ◐ <b>metadata only</b> (who, to whom,'
+    " when, how big) · ○ <b>ciphertext only</b> (locked bytes) · <b>nothing</b>. Colour repeats the words.</div>"
+)
+
+
 def _switch(name: str, value: bool) -> w.Checkbox:
     info = Policy.describe(name)
-    needs = f" (needs “{Policy.describe(info['needs'])['label']}”)" if info["needs"] else ""
-    return w.Checkbox(
-        value=value,
-        description=info["label"] + needs,
-        tooltip=info["help"],
-        indent=False,
-        layout=w.Layout(width="auto"),
+    return w.Checkbox(value=value, description=info["label"], tooltip=info["help"], indent=False)
+
+
+def _help(name: str) -> w.HTML:
+    """The switch's one-sentence explanation, and what it needs, shown under it (not only as a tooltip)."""
+    info = Policy.describe(name)
+    needs = f" Needs “{Policy.describe(info['needs'])['label']}”." if info["needs"] else ""
+    return w.HTML(
+        f'<div style="font-size:0.8em;color:#444;margin-left:1.6em;line-height:1.3">{esc(info["help"] + needs)}</div>'
     )
 
 

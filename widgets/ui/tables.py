@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from IPython.display import HTML
 
+from ..policy import Policy
 from .html import esc, shorten
 
 # Okabe–Ito colours, lightened so black text stays readable; the word in each cell carries the meaning.
@@ -35,8 +36,9 @@ def access_table_html(world) -> str:
         for party in parties:
             level = world.access(party, msg)
             colour, mark = LEVEL_STYLE[level]
-            cells.append(f'<td style="background:{colour};padding:2px 6px">{mark} {esc(level)}</td>')
-        rows.append(f'<tr><th scope="row" style="text-align:left">{esc(label)}</th>{"".join(cells)}</tr>')
+            cells.append(f'<td style="background:{colour};padding:2px 6px;white-space:nowrap">{mark} {esc(level)}</td>')
+        head_cell = f'<th scope="row" style="text-align:left;font-weight:normal;max-width:22em">{esc(label)}</th>'
+        rows.append(f"<tr>{head_cell}{''.join(cells)}</tr>")
     return (
         '<table class="who-can-read" style="border-collapse:collapse">'
         f'<caption style="text-align:left">Who can read each message: {esc(_policy_words(world))}</caption>'
@@ -54,11 +56,15 @@ def access_table(world) -> HTML:
 
 def holdings_html(holdings) -> str:
     """What one party holds, as an HTML list: keys, then each record with its size and first bytes."""
-    keys = "".join(f"<li>🔑 {esc(k.label)}</li>" for k in holdings.keys) or "<li>no keys</li>"
+    keys = "".join(f"<li>key: {esc(k.label)}</li>" for k in holdings.keys) or "<li>no keys</li>"
     records = "".join(f"<li>message {r.msg}: {esc(r.describe())}</li>" for r in holdings.records)
     return f"<div><strong>{esc(holdings.party)}</strong> holds:<ul>{keys}{records or '<li>no records</li>'}</ul></div>"
 
 
 def _policy_words(world) -> str:
     on = world.policy.on()
-    return "default policy (end-to-end encryption on)" if not on else "policy changes: " + ", ".join(on)
+    if not on:
+        return "default policy (end-to-end encryption on, nothing else)"
+    return "policy: " + ", ".join(
+        f"{Policy.describe(n)['label']} {'on' if getattr(world.policy, n) else 'off'}" for n in on
+    )

@@ -1,0 +1,65 @@
+"""Key escrow (``escrow``) and its breach (``escrow_breach``).
+
+Escrow hooks into two stages. After *encrypt*, the sender's app attaches a law-enforcement access field
+(``widgets.leaf``: the message key sealed to the escrow agent's key, with a 16-bit check) beside the
+end-to-end message. After *deliver*, the recipient's app verifies the field's check and refuses a message
+without a valid one — the enforcement Clipper relied on. The escrow agent is the State: it holds the escrow
+private key, and opens the field in any copy of the message it obtains (here, the warrant's hand-overs).
+A breach hands the same key to the Attacker, who has every message's field from the wire.
+
+With end-to-end encryption off there is no message key to escrow: the Provider already reads everything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .. import crypto
+from ..holdings import ATTACKER, STATE
+from ..journey import reject
+from ..leaf import check_leaf, make_leaf
+
+ESCROW_LABEL = "State's escrow key (private)"
+
+
+class Escrow:
+    switch = "escrow"
+
+    def on_start(self, run) -> None:
+        escrow = run._give_own_key(STATE, "x25519", "escrow", publish=False)
+        run.escrow_public = escrow.public
+        run.escrow_family_key = run.random.key("escrow/family")  # inside every compliant app, unreadable
+
+    def after_encrypt(self, j) -> None:
+        if j.message_key is None:
+            return
+        run = j.run
+        leaf = make_leaf(
+            j.sender,
+            j.message_key,
+            run.escrow_public,
+            run.escrow_family_key,
+            j.nonce("leaf/ephemeral", 32),
+            j.nonce("leaf"),
+        )
+        j.payload = crypto.with_field(j.payload, "leaf", leaf)
+        j.step(
+            "encrypt", j.sender, f"attaches the escrow field: the message key locked for the State ({len(leaf)} bytes)"
+        )
+
+    def after_deliver(self, j) -> None:
+        if j.status != "delivered" or j.message_key is None:
+            return
+        # The recipient's app checks the field it received, with the message key it has just recovered.
+        leaf = crypto.header_field(j.received, "leaf")
+        if leaf is None or not check_leaf(leaf, j.message_key, j.run.escrow_family_key):
+            reject(j, "carried no valid escrow field and was refused (tampering detected)")
+
+
+class EscrowBreach:
+    switch = "escrow_breach"
+
+    def on_start(self, run) -> None:
+        for key in run.keys[STATE]:
+            if key.label == ESCROW_LABEL:
+                run.give_key(ATTACKER, replace(key, label=f"stolen from the escrow agent: {key.label}"))
