@@ -95,7 +95,12 @@ def test_the_journey_shows_the_stages_the_policy_touches():
     assert "escrow field" not in pg.journey.value
     pg.controls["escrow"].value = True
     assert "attaches the escrow field" in pg.journey.value
-    assert '<svg xmlns="http://www.w3.org/2000/svg" role="img"' in pg.journey.value
+    svg = [attrs for tag, attrs in tags_in(pg.journey.value) if tag == "svg"]
+    assert svg and svg[0]["role"] == "img" and "seq-desc" in svg[0]["aria-labelledby"]
+    last = pg.world.messages[-1]
+    arrows = [attrs for tag, attrs in tags_in(pg.journey.value) if tag == "line" and attrs.get("marker-end")]
+    assert len(arrows) == sum(1 for step in last.steps if step.to)  # one arrow per step that goes somewhere
+    assert "attaches the escrow field" in pg.journey.value.split("<ol>")[1]  # and the same in words
 
 
 def test_send_is_disabled_until_there_is_something_to_send():

@@ -10,7 +10,8 @@ SHOW_BYTES = 512  # bytes of hex shown when a record is expanded; the rest is co
 
 def bytes_html(blob: bytes) -> str:
     """A blob as "3f9a…c2 (180 bytes)", with the hex of its first bytes behind a <details>."""
-    head = f"{blob[:6].hex()}…{blob[-4:].hex()}" if len(blob) > 10 else blob.hex()
+    # The last bytes: the first ones are the same framing on every packet and would all look alike.
+    head = f"…{blob[-8:].hex()}" if len(blob) > 8 else blob.hex()
     shown = blob[:SHOW_BYTES].hex(" ", 4)
     more = f" … and {len(blob) - SHOW_BYTES:,} more bytes" if len(blob) > SHOW_BYTES else ""
     return (

@@ -40,7 +40,7 @@ def phone_html(world, user: str) -> str:
     return (
         f'<div role="region" aria-label="{esc(user)}\'s phone" style="border:2px solid #333;border-radius:14px;'
         f'padding:6px;min-width:220px;max-height:340px;overflow-y:auto;display:flex;flex-direction:column">'
-        f'<div style="font-weight:bold;text-align:center">📱 {esc(user)}\'s phone</div>{body}</div>'
+        f'<div style="font-weight:bold;text-align:center">{esc(user)}\'s phone</div>{body}</div>'
     )
 
 

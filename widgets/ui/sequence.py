@@ -11,6 +11,7 @@ from .html import esc
 ROW, TOP, WIDTH = 34, 46, 780
 WIRE = "#0072B2"  # Okabe–Ito blue: bytes on the wire
 NOTE = "#555555"
+SVG_STYLE = f"display:block;max-width:{WIDTH}px;font-family:sans-serif"
 
 
 def lanes_for(message) -> list[str]:
@@ -24,8 +25,10 @@ def sequence_svg(message) -> str:
     steps = message.steps
     height = TOP + ROW * (len(steps) + 1)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="seq-title seq-desc" '
-        f'viewBox="0 0 {WIDTH} {height}" width="100%" style="max-width:{WIDTH}px;font-family:sans-serif">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="journey" role="img" aria-labelledby="seq-title seq-desc" '
+        f'viewBox="0 0 {WIDTH} {height}" width="100%" style="{SVG_STYLE}">',
+        # Text gets a white outline so that it stays readable where it crosses a lane's line.
+        "<style>svg.journey text { paint-order: stroke; stroke: #fff; stroke-width: 3px; }</style>",
         f'<title id="seq-title">Journey of message {message.id}</title>',
         f'<desc id="seq-desc">{esc(describe(message))}</desc>',
         f'<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
