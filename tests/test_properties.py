@@ -34,6 +34,9 @@ def test_recipient_reads_what_was_sent_unless_tampering_is_reported(policy, send
     assert sender in world.readers(m)
     if m.status == "delivered":
         assert world.read_as(recipient, m) == text
+    elif m.status.startswith("not sent"):
+        assert any(n.party == sender and "safety number" in n.text for n in m.warnings)
+        assert recipient not in world.readers(m)
     else:
         assert m.status == "tampering detected" and tamper
         assert recipient not in world.readers(m)
@@ -69,6 +72,8 @@ def expected_readers(policy: Policy, sender: str, recipient: str, delivered: boo
     """DESIGN.md's contract for the switches built so far, written out independently of the model."""
     readers = {sender} | ({recipient} if delivered else set())
     about_alice = "Alice" in (sender, recipient)
+    if policy.end_to_end and policy.interception and policy.verify_keys and about_alice:
+        return {sender}  # the app saw the substituted key and did not send
     if not policy.end_to_end:
         readers.add("Provider")
         if about_alice:
@@ -80,6 +85,8 @@ def expected_readers(policy: Policy, sender: str, recipient: str, delivered: boo
             readers.add("State")  # its warrant copy carries the escrow field, which its escrow key opens
         if policy.escrow_breach:
             readers.add("Attacker")  # the field is on the wire, for every message
+    if policy.end_to_end and policy.interception and about_alice:
+        readers.add("State")  # it was handed the State's key in place of the real one
     return readers
 
 
@@ -88,5 +95,7 @@ def test_readers_follow_the_design_contract(policy, script):
     world = World(seed=3, policy=policy)
     for s, r, text, t in script:
         m = world.send(s, r, text, tamper=t)
-        assert m.status == ("tampering detected" if t else "delivered")
+        blocked = policy.end_to_end and policy.interception and policy.verify_keys and "Alice" in (s, r)
+        expected_status = "not sent: safety number changed" if blocked else "tampering detected" if t else "delivered"
+        assert m.status == expected_status
         assert world.readers(m) == expected_readers(policy, s, r, m.status == "delivered")

@@ -8,6 +8,7 @@ when asked for (``from widgets import Playground``), so that ``import widgets`` 
 from .holdings import Holdings, Metadata, Record
 from .message import Message, MessageRefused, Notice, Step
 from .policy import Policy
+from .safety_numbers import safety_number
 from .world import ACCESS_LEVELS, Learned, World
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "Record",
     "Step",
     "World",
+    "safety_number",
 ]
 
 

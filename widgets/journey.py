@@ -83,7 +83,7 @@ def client_checks(j: Journey) -> None:
 def key_lookup(j: Journey) -> None:
     run = j.run
     if run.policy.end_to_end:
-        public = run.directory[j.recipient]
+        public = run.lookup(j.sender, j.recipient)
         j.addressees = [(j.recipient, public)]
         j.step("key_lookup", j.sender, f"asks the directory for {j.recipient}'s key", PROVIDER)
         j.step("key_lookup", PROVIDER, f"answers with {j.recipient}'s public key {public[:4].hex()}…", j.sender)
@@ -155,8 +155,17 @@ def receive(j: Journey, downlink: bytes) -> list[tuple[int, str]]:
     except (crypto.Tampered, KeyError, TypeError):
         return []
     j.received = payload
-    opened = crypto.open_blob(payload, run.keys[j.recipient], [run.directory[j.sender]])
+    opened = crypto.open_blob(payload, run.keys[j.recipient], [run.lookup(j.recipient, j.sender)])
     return [] if opened.tampered or opened.locked else opened.texts()
+
+
+def stop(j: Journey, status: str, party: str, why: str) -> None:
+    """The sender's app stops the message before it leaves: the sender keeps it, unsent, and sees why."""
+    j.stopped = True
+    j.status = status
+    j.notices.append(Notice(party, why))
+    j.step(j.steps[-1].stage if j.steps else "compose", party, f"stops: {status}")
+    keep_history(j, [j.sender])
 
 
 def reject(j: Journey, why: str) -> None:
@@ -167,12 +176,16 @@ def reject(j: Journey, why: str) -> None:
 
 
 def store(j: Journey) -> None:
+    keep_history(j, [j.sender] + ([j.recipient] if j.status == "delivered" else []))
+    j.step("store", j.sender, "keeps the conversation on the phone, locked with a storage key")
+
+
+def keep_history(j: Journey, keepers: list[str]) -> None:
+    """Each keeper's phone stores the message in its chat history, locked with the phone's storage key."""
     run = j.run
-    keepers = [j.sender] + ([j.recipient] if j.status == "delivered" else [])
     for party in keepers:
         history = crypto.lock_secret(j.text_frame(), run.secret(party, "storage"), j.nonce(f"history/{party}"))
         run.give(party, Record(j.id, "chat history", f"{party}'s phone, locked with its storage key", blob=history))
-    j.step("store", j.sender, "keeps the conversation on the phone, locked with a storage key")
 
 
 CORE = {name: globals()[name] for name in STAGES}

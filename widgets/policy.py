@@ -46,6 +46,20 @@ class Policy:
         needs="escrow",
     )
 
+    interception: bool = _switch(
+        False,
+        "Interception order",
+        "Under a court order the Provider's directory hands out the State's key in place of the real one in "
+        "Alice's conversations; the State reads each message and passes it on.",
+        caveat="unless Alice and Bob check their safety numbers",
+    )
+    verify_keys: bool = _switch(
+        False,
+        "Safety numbers checked",
+        "Alice, Bob and Carol compared their 60-digit safety numbers in person; their apps warn, and do not "
+        "send, if a contact's key is not the one they checked.",
+    )
+
     def __post_init__(self) -> None:
         for f in fields(self):
             value = getattr(self, f.name)

@@ -25,6 +25,9 @@ class Run:
         self.keys: dict[str, list[Key]] = {party: [] for party in ROLES}
         self.records: dict[str, list[Record]] = {party: [] for party in ROLES}
         self.directory: dict[str, bytes] = {}  # the Provider's key directory: name → public key
+        # What the directory answers an app that asks for someone's key is normally that person's entry; a
+        # mechanism (interception) may add a rule (asker, name) → another key, or None for the real one.
+        self.directory_rules: list = []
         self.messages: list[Message] = []
         self.version = 0  # bumped whenever anyone's holdings change (cache invalidation)
         self._give_own_key(PROVIDER, "x25519", "connection")  # servers' transport key
@@ -56,6 +59,14 @@ class Run:
             key = Key.symmetric(f"{party}'s {use} key", secret)
         self.give_key(party, key)
         return key
+
+    def lookup(self, asker: str, name: str) -> bytes:
+        """The key the Provider's directory gives ``asker``'s app for ``name``."""
+        for rule in self.directory_rules:
+            answer = rule(asker, name)
+            if answer is not None:
+                return answer
+        return self.directory[name]
 
     def identity(self, party: str, use: str = "identity") -> Key:
         """A party's own private key for ``use`` ("identity" for users, "connection" for the Provider)."""

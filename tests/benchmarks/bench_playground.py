@@ -9,7 +9,7 @@ from __future__ import annotations
 import statistics
 import time
 
-from widgets import Playground, World
+from widgets import Playground, Policy, World
 
 MESSAGES = 20
 ROUNDS = 40  # each round flips every switch on, then off again
@@ -26,7 +26,7 @@ def conversation(seed) -> World:
 
 def measure(seed) -> list[float]:
     pg = Playground(conversation(seed))
-    order = ["end_to_end", "provider_breach", "escrow", "escrow_breach"]  # escrow before its breach
+    order = list(Policy.switches())  # declared with each prerequisite before the switch that needs it
     timings = []
     for _ in range(ROUNDS):
         for name in order + order[::-1]:

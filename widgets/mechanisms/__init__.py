@@ -9,10 +9,13 @@ A mechanism is a class with ``switch`` (the Policy field that turns it on) and a
 from __future__ import annotations
 
 from .escrow import Escrow, EscrowBreach
+from .interception import Interception
 from .provider_breach import ProviderBreach
+from .verify_keys import VerifyKeys
 
-# Order matters where one mechanism uses another's setup: escrow makes the key its breach steals.
-REGISTRY = (ProviderBreach, Escrow, EscrowBreach)
+# Order matters where one mechanism uses another's setup: escrow makes the key its breach steals, and
+# checking safety numbers must see the key the interception rule handed out.
+REGISTRY = (ProviderBreach, Escrow, EscrowBreach, Interception, VerifyKeys)
 
 
 def active(policy) -> list:

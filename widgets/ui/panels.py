@@ -30,12 +30,12 @@ def records_html(world, party: str, only: str | None = None, but: str | None = N
             rows.append(f"<li>#{record.msg} log: {esc(str(record.meta))}</li>")
         else:
             rows.append(f"<li>#{record.msg} {esc(record.note)} {bytes_html(record.blob)}</li>")
-    return f'<ul style="margin:0;padding-left:1.2em">{"".join(rows) or "<li>nothing yet</li>"}</ul>'
+    return f'<ul style="margin:0;padding-left:1.2em">{"".join(rows) or "<li>none</li>"}</ul>'
 
 
 def keys_html(world, party: str) -> str:
     keys = world.holdings(party).keys
-    return "".join(f"<div>{esc(k.label)}</div>" for k in keys) or "<div>no keys</div>"
+    return "".join(f"<div>{esc(k.label)}</div>" for k in keys) or "<div>none</div>"
 
 
 def readable_html(world, party: str) -> str:
@@ -90,7 +90,7 @@ def loot_html(world) -> str:
     return panel_html(
         "The Attacker's loot",
         "A criminal who records the wire, and keeps whatever a breach exposes.",
-        ("Keys", keys_html(world, "Attacker")),
-        ("Stolen", records_html(world, "Attacker", but="wire capture")),
+        ("Stolen keys", keys_html(world, "Attacker")),
+        ("Copied from breached servers", records_html(world, "Attacker", but="wire capture")),
         ("Can read", readable_html(world, "Attacker")),
     )

@@ -25,10 +25,13 @@ def phone_html(world, user: str) -> str:
             continue
         mine = m.sender == user
         if not mine and m.status != "delivered":
-            items.append(_warning(f"A message from {m.sender} was rejected: tampering detected."))
-            continue
+            if m.status in ("tampering detected", "rejected"):
+                items.append(_warning(f"A message from {m.sender} was rejected: {m.status}."))
+            continue  # a message that was never sent leaves no trace on the recipient's phone
         align, colour = ("flex-end", "#dcf3d0") if mine else ("flex-start", "#ffffff")
         who = f"to {m.recipient}" if mine else f"from {m.sender}"
+        if mine and m.status.startswith("not sent"):
+            who += " · not sent"
         items.append(
             f'<div style="align-self:{align};background:{colour};border:1px solid #bbb;border-radius:10px;'
             f'padding:4px 8px;margin:3px 0;max-width:85%;white-space:pre-wrap;overflow-wrap:anywhere">'
