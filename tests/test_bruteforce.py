@@ -171,6 +171,19 @@ def test_the_explorer_redraws_and_restates_when_the_slider_moves():
     assert math.isclose(explorer.slider.value, 1e12)
 
 
+def test_the_explorer_reaches_the_speed_at_which_a_128_bit_key_falls_in_about_a_year():
+    # Chapter 01's exercise: 2¹²⁷ guesses in a year is about 5.4 × 10³⁰ guesses a second.
+    explorer = bruteforce_explorer()
+    assert (explorer.slider.min, explorer.slider.max) == (3, 32)
+    explorer.slider.value = 10**30.7
+    assert "5.0 × 10³⁰ guesses a second" in explorer.words.value
+    assert "128-bit about 390 days" in explorer.words.value
+    explorer.slider.value = 1e32
+    assert math.isclose(explorer.slider.value, 1e32)
+    assert "10³² guesses a second" in explorer.words.value
+    assert "128-bit about 20 days" in explorer.words.value
+
+
 def test_result_in_words_compares_with_the_age_of_the_universe():
     sentence = result_in_words(1e21)
     assert "SecretBox's 256-bit key about 1.8 × 10⁴⁸ years" in sentence

@@ -73,7 +73,8 @@ def expected_readers(policy: Policy, sender: str, recipient: str, delivered: boo
     readers = {sender} | ({recipient} if delivered else set())
     about_alice = "Alice" in (sender, recipient)
     if policy.end_to_end and policy.interception and policy.verify_keys and about_alice:
-        return {sender}  # the app saw the substituted key and did not send
+        # the app saw the substituted key and did not send; only an implant saw it being typed
+        return {sender} | ({"State"} if policy.endpoint_implant and sender == "Alice" else set())
     if not policy.end_to_end:
         readers.add("Provider")
         if about_alice:
@@ -87,6 +88,14 @@ def expected_readers(policy: Policy, sender: str, recipient: str, delivered: boo
             readers.add("Attacker")  # the field is on the wire, for every message
     if policy.end_to_end and policy.interception and about_alice:
         readers.add("State")  # it was handed the State's key in place of the real one
+    if policy.endpoint_implant and (sender == "Alice" or (recipient == "Alice" and delivered)):
+        readers.add("State")  # the implant copies Alice's screen
+    if policy.cloud_backup:
+        readers.add("Provider")  # it holds the backup key
+        if about_alice:
+            readers.add("State")
+        if policy.provider_breach:
+            readers.add("Attacker")  # the breach copies the backups and their key
     return readers
 
 

@@ -60,6 +60,19 @@ class Policy:
         "send, if a contact's key is not the one they checked.",
     )
 
+    endpoint_implant: bool = _switch(
+        False,
+        "State hacks Alice's phone",
+        "Spyware on Alice's phone sends the State a copy of what is on her screen, whatever the encryption; "
+        "it has to be planted phone by phone.",
+    )
+    cloud_backup: bool = _switch(
+        False,
+        "Cloud backups (Provider's key)",
+        "Phones back up their chats to the Provider, locked with a key the Provider keeps, so the Provider can "
+        "open them — and hand them over, or lose them in a breach.",
+    )
+
     def __post_init__(self) -> None:
         for f in fields(self):
             value = getattr(self, f.name)

@@ -1,8 +1,11 @@
 """Where the world's keys and nonces come from.
 
 A seeded world derives every key and nonce from its seed with BLAKE2b, so that a notebook re-run in a
-fresh kernel (and nbval) sees the same bytes. That is a teaching device only: real apps draw nonces and
-keys from the operating system's random source, which is what ``seed=None`` does here.
+fresh kernel (and nbval) sees the same bytes. That is a teaching device only: real apps draw every nonce
+and key from the operating system's random source. ``seed=None`` draws this world's secret from that
+source, so no two unseeded worlds share a byte; within one world, replaying the conversation under another
+policy derives the same keys and nonces again (a replay is the same conversation in another world, not a
+second use of a nonce by anyone), which also keeps replays fast.
 """
 
 from __future__ import annotations
@@ -31,8 +34,6 @@ class Randomness:
 
     def nonce(self, label: str, size: int) -> bytes:
         """A nonce (or ephemeral secret) for one use, named ``label``."""
-        if self.seed is None:
-            return nacl.utils.random(size)
         return self._derive(b"nonce:" + label.encode(), size)
 
     def _derive(self, label: bytes, size: int) -> bytes:

@@ -8,14 +8,17 @@ A mechanism is a class with ``switch`` (the Policy field that turns it on) and a
 
 from __future__ import annotations
 
+from .cloud_backup import CloudBackup
+from .endpoint_implant import EndpointImplant
 from .escrow import Escrow, EscrowBreach
 from .interception import Interception
 from .provider_breach import ProviderBreach
 from .verify_keys import VerifyKeys
 
-# Order matters where one mechanism uses another's setup: escrow makes the key its breach steals, and
-# checking safety numbers must see the key the interception rule handed out.
-REGISTRY = (ProviderBreach, Escrow, EscrowBreach, Interception, VerifyKeys)
+# Order matters where one mechanism uses another's setup: escrow makes the key its breach steals; checking
+# safety numbers must see the key the interception rule handed out; and the Provider breach, last, copies
+# every key the other mechanisms gave the Provider.
+REGISTRY = (Escrow, EscrowBreach, Interception, VerifyKeys, EndpointImplant, CloudBackup, ProviderBreach)
 
 
 def active(policy) -> list:
