@@ -33,7 +33,7 @@ def test_the_implant_is_per_phone_bobs_messages_to_carol_stay_closed():
 
 
 def test_backups_under_the_providers_key_open_for_the_provider_and_by_warrant_the_state():
-    world, (a, b, c) = conversation(Policy(cloud_backup=True))
+    world, (a, _b, c) = conversation(Policy(cloud_backup=True))
     assert world.readers(a) == {"Alice", "Bob", "Provider", "State"}
     assert world.readers(c) == {"Bob", "Carol", "Provider"}
     backups = [r for r in world.holdings("Provider").records if r.kind == "backup"]

@@ -35,7 +35,7 @@ def test_recipient_reads_what_was_sent_unless_tampering_is_reported(policy, send
     if m.status == "delivered":
         assert world.read_as(recipient, m) == text
     elif m.status.startswith("not sent"):
-        assert any(n.party == sender and "safety number" in n.text for n in m.warnings)
+        assert any(n.party == sender and "not sent" in n.text for n in m.warnings)
         assert recipient not in world.readers(m)
     else:
         assert m.status == "tampering detected" and tamper
@@ -68,12 +68,23 @@ def test_a_policy_change_is_the_same_as_starting_under_that_policy(first, second
         assert replayed.holdings(party).all_bytes() == fresh.holdings(party).all_bytes()
 
 
+def blocked(policy: Policy, sender: str, recipient: str) -> str | None:
+    """Why the sender's app refuses to send, if it does (safety numbers checked against a lying directory)."""
+    if not (policy.end_to_end and policy.verify_keys and "Alice" in (sender, recipient)):
+        return None
+    if policy.interception:
+        return "not sent: safety number changed"
+    if policy.ghost:
+        return "not sent: unverified member"
+    return None
+
+
 def expected_readers(policy: Policy, sender: str, recipient: str, delivered: bool) -> set[str]:
     """DESIGN.md's contract for the switches built so far, written out independently of the model."""
     readers = {sender} | ({recipient} if delivered else set())
     about_alice = "Alice" in (sender, recipient)
-    if policy.end_to_end and policy.interception and policy.verify_keys and about_alice:
-        # the app saw the substituted key and did not send; only an implant saw it being typed
+    if blocked(policy, sender, recipient):
+        # the app saw a substituted key or an unverified member and did not send; only an implant saw it typed
         return {sender} | ({"State"} if policy.endpoint_implant and sender == "Alice" else set())
     if not policy.end_to_end:
         readers.add("Provider")
@@ -86,8 +97,8 @@ def expected_readers(policy: Policy, sender: str, recipient: str, delivered: boo
             readers.add("State")  # its warrant copy carries the escrow field, which its escrow key opens
         if policy.escrow_breach:
             readers.add("Attacker")  # the field is on the wire, for every message
-    if policy.end_to_end and policy.interception and about_alice:
-        readers.add("State")  # it was handed the State's key in place of the real one
+    if policy.end_to_end and (policy.interception or policy.ghost) and about_alice:
+        readers.add("State")  # it was handed the State's key in place of the real one, or added as a member
     if policy.endpoint_implant and (sender == "Alice" or (recipient == "Alice" and delivered)):
         readers.add("State")  # the implant copies Alice's screen
     if policy.cloud_backup:
@@ -104,7 +115,6 @@ def test_readers_follow_the_design_contract(policy, script):
     world = World(seed=3, policy=policy)
     for s, r, text, t in script:
         m = world.send(s, r, text, tamper=t)
-        blocked = policy.end_to_end and policy.interception and policy.verify_keys and "Alice" in (s, r)
-        expected_status = "not sent: safety number changed" if blocked else "tampering detected" if t else "delivered"
+        expected_status = blocked(policy, s, r) or ("tampering detected" if t else "delivered")
         assert m.status == expected_status
         assert world.readers(m) == expected_readers(policy, s, r, m.status == "delivered")

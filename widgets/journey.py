@@ -41,6 +41,7 @@ class Journey:
     received: bytes | None = None  # the payload as the recipient's app took it off the wire
     status: str = "sending"
     notices: list[Notice] = field(default_factory=list)
+    hidden_notices: list[Notice] = field(default_factory=list)  # notices the Provider suppressed (ghost)
     steps: list[Step] = field(default_factory=list)
     stopped: bool = False  # a stage or mechanism may stop the message (e.g. a warning that blocks it)
 

@@ -45,6 +45,7 @@ class Message:
     status: str
     size: int
     warnings: tuple[Notice, ...] = ()
+    hidden: tuple[Notice, ...] = ()  # notices the app would have shown but the Provider suppressed
     steps: tuple[Step, ...] = field(default=(), repr=False)
 
     def __str__(self) -> str:

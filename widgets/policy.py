@@ -53,11 +53,18 @@ class Policy:
         "Alice's conversations; the State reads each message and passes it on.",
         caveat="unless Alice and Bob check their safety numbers",
     )
+    ghost: bool = _switch(
+        False,
+        "Ghost participant",
+        'The Provider silently adds the State as an extra member of Alice\'s chats and hides the "joined" '
+        "notice, so every message is also locked for the State (the 2018 GCHQ proposal).",
+        caveat="unless the apps check who is in the chat",
+    )
     verify_keys: bool = _switch(
         False,
         "Safety numbers checked",
         "Alice, Bob and Carol compared their 60-digit safety numbers in person; their apps warn, and do not "
-        "send, if a contact's key is not the one they checked.",
+        "send, if a contact's key is not the one they checked or a member they never checked is in the chat.",
     )
 
     endpoint_implant: bool = _switch(

@@ -105,6 +105,7 @@ class Run:
             status=journey.status,
             size=len(wire[0].blob) if wire else 0,
             warnings=tuple(journey.notices),
+            hidden=tuple(journey.hidden_notices),
             steps=tuple(journey.steps),
         )
         self.messages.append(message)

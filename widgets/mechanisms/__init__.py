@@ -11,6 +11,7 @@ from __future__ import annotations
 from .cloud_backup import CloudBackup
 from .endpoint_implant import EndpointImplant
 from .escrow import Escrow, EscrowBreach
+from .ghost import Ghost
 from .interception import Interception
 from .provider_breach import ProviderBreach
 from .verify_keys import VerifyKeys
@@ -18,7 +19,7 @@ from .verify_keys import VerifyKeys
 # Order matters where one mechanism uses another's setup: escrow makes the key its breach steals; checking
 # safety numbers must see the key the interception rule handed out; and the Provider breach, last, copies
 # every key the other mechanisms gave the Provider.
-REGISTRY = (Escrow, EscrowBreach, Interception, VerifyKeys, EndpointImplant, CloudBackup, ProviderBreach)
+REGISTRY = (Escrow, EscrowBreach, Interception, Ghost, VerifyKeys, EndpointImplant, CloudBackup, ProviderBreach)
 
 
 def active(policy) -> list:

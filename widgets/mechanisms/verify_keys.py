@@ -15,6 +15,15 @@ class VerifyKeys:
     def after_key_lookup(self, j) -> None:
         run = j.run
         for name, public in j.addressees:
+            if name not in run.directory:  # a member nobody could have checked: the app lists it
+                stop(
+                    j,
+                    "not sent: unverified member",
+                    j.sender,
+                    f"this chat has a member you never verified ({name}, key {public[:4].hex()}…): the message "
+                    "was not sent",
+                )
+                return
             checked = run.directory[name]  # the key they compared in person: the real one
             if public == checked:
                 continue
