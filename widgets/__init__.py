@@ -9,7 +9,7 @@ from .holdings import Holdings, Metadata, Record
 from .message import Message, MessageRefused, Notice, Step
 from .policy import Policy
 from .safety_numbers import safety_number
-from .world import ACCESS_LEVELS, Learned, World
+from .world import ACCESS_LEVELS, Learned, WatchItem, World
 
 __all__ = [
     "ACCESS_LEVELS",
@@ -23,6 +23,7 @@ __all__ = [
     "Policy",
     "Record",
     "Step",
+    "WatchItem",
     "World",
     "safety_number",
 ]

@@ -67,6 +67,13 @@ class Policy:
         "send, if a contact's key is not the one they checked or a member they never checked is in the chat.",
     )
 
+    client_scanning: bool = _switch(
+        False,
+        "Client-side scanning",
+        "Before locking a message, each app compares it with a list of fingerprints that an authority controls, "
+        "and reports a match — with the message — to the State.",
+        caveat="for every message that resembles an item on the list",
+    )
     endpoint_implant: bool = _switch(
         False,
         "State hacks Alice's phone",

@@ -19,9 +19,10 @@ MINUTES_APART = 4
 class Run:
     """Holdings of every party under ``policy``, filled in as messages are sent."""
 
-    def __init__(self, random: Randomness, policy: Policy, users: list[str]) -> None:
+    def __init__(self, random: Randomness, policy: Policy, users: list[str], watchlist: tuple = ()) -> None:
         self.random = random
         self.policy = policy
+        self.watchlist = watchlist  # fingerprints the scanning authority listed (used by client scanning)
         self.keys: dict[str, list[Key]] = {party: [] for party in ROLES}
         self.records: dict[str, list[Record]] = {party: [] for party in ROLES}
         self.directory: dict[str, bytes] = {}  # the Provider's key directory: name → public key

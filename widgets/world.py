@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .crypto import open_blob
+from .fuzzy_hash import fingerprint
 from .holdings import ATTACKER, PROVIDER, ROLES, STATE, Holdings
 from .message import Message, MessageRefused, check_text
 from .policy import Policy
@@ -28,6 +29,15 @@ class Learned:
 
 
 @dataclass(frozen=True)
+class WatchItem:
+    """One entry of the scanning authority's list: a label and the fuzzy fingerprint of the listed text.
+    Apps receive only these fingerprints, never the texts."""
+
+    label: str
+    fingerprint: int
+
+
+@dataclass(frozen=True)
 class _Sent:
     sender: str
     recipient: str
@@ -47,6 +57,7 @@ class World:
         self._policy = _check_policy(policy if policy is not None else Policy())
         self._sent: list[_Sent] = []
         self._users = ["Alice", "Bob"]
+        self._watchlist: tuple[WatchItem, ...] = ()
         self._replay()
 
     def __repr__(self) -> str:
@@ -66,10 +77,31 @@ class World:
 
     def _replay(self) -> None:
         """Send every message again, from scratch, under the current policy."""
-        self._run = Run(self._random, self._policy, self._users)
+        self._run = Run(self._random, self._policy, self._users, self._watchlist)
         self._cache: dict[tuple[str, int], tuple[int, object]] = {}
         for sent in self._sent:
             self._run.send(sent.sender, sent.recipient, sent.text, sent.tamper)
+
+    @property
+    def watchlist(self) -> tuple[WatchItem, ...]:
+        """The list client-side scanning checks against, as the apps hold it: labels and fingerprints."""
+        return self._watchlist
+
+    @watchlist.setter
+    def watchlist(self, items) -> None:
+        """Set the list from texts, (label, text) pairs or WatchItems; the conversation is replayed."""
+        listed = []
+        for item in items:
+            if isinstance(item, WatchItem):
+                listed.append(item)
+            elif isinstance(item, str) and item.strip():
+                listed.append(WatchItem(shorten_label(item), fingerprint(item)))
+            elif isinstance(item, tuple) and len(item) == 2 and all(isinstance(x, str) for x in item):
+                listed.append(WatchItem(item[0], fingerprint(item[1])))
+            else:
+                raise ValueError(f"A watchlist entry must be a text or a (label, text) pair, not {item!r}")
+        self._watchlist = tuple(listed)
+        self._replay()
 
     # --- sending ------------------------------------------------------------------------------
 
@@ -182,6 +214,10 @@ class World:
     def _check_party(self, party: str) -> None:
         if party not in self.parties:
             raise ValueError(f"There is no party called {party!r} here; the parties are {', '.join(self.parties)}.")
+
+
+def shorten_label(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _check_policy(policy: object) -> Policy:

@@ -8,6 +8,7 @@ A mechanism is a class with ``switch`` (the Policy field that turns it on) and a
 
 from __future__ import annotations
 
+from .client_scanning import ClientScanning
 from .cloud_backup import CloudBackup
 from .endpoint_implant import EndpointImplant
 from .escrow import Escrow, EscrowBreach
@@ -19,7 +20,17 @@ from .verify_keys import VerifyKeys
 # Order matters where one mechanism uses another's setup: escrow makes the key its breach steals; checking
 # safety numbers must see the key the interception rule handed out; and the Provider breach, last, copies
 # every key the other mechanisms gave the Provider.
-REGISTRY = (Escrow, EscrowBreach, Interception, Ghost, VerifyKeys, EndpointImplant, CloudBackup, ProviderBreach)
+REGISTRY = (
+    Escrow,
+    EscrowBreach,
+    Interception,
+    Ghost,
+    VerifyKeys,
+    ClientScanning,
+    EndpointImplant,
+    CloudBackup,
+    ProviderBreach,
+)
 
 
 def active(policy) -> list:
