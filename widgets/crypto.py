@@ -31,6 +31,7 @@ from nacl.secret import SecretBox
 
 FRAME, SEALED, SLOTS, SECRET = 0, 1, 2, 3
 SHAPE_NAMES = {FRAME: "frame", SEALED: "sealed", SLOTS: "end-to-end", SECRET: "secret-key"}
+CHAIN_LOOKAHEAD = 32  # how many steps ahead a thief tries with a stolen chain key
 _MAX_DEPTH = 6  # envelopes nest at most a few deep; a hostile blob cannot make us recurse forever
 
 
@@ -269,3 +270,12 @@ def _message_keys(slots: list[bytes], leaf: object, keys: list[Key], publics: li
                 return
     for key in (k for k in keys if k.kind == "message"):  # message keys a party was handed or stole
         yield key.secret, False
+    chains = [k for k in keys if k.kind == "chain"]
+    if chains:
+        from .ratchet import kdf_ck  # a stolen chain key: step it forward, as its thief would
+
+        for key in chains:
+            chain = key.secret
+            for _ in range(CHAIN_LOOKAHEAD):
+                chain, message_key = kdf_ck(chain)
+                yield message_key, False

@@ -42,6 +42,7 @@ class Journey:
     status: str = "sending"
     notices: list[Notice] = field(default_factory=list)
     hidden_notices: list[Notice] = field(default_factory=list)  # notices the Provider suppressed (ghost)
+    transient: dict[str, list] = field(default_factory=dict)  # keys an app uses for this message, then forgets
     steps: list[Step] = field(default_factory=list)
     stopped: bool = False  # a stage or mechanism may stop the message (e.g. a warning that blocks it)
 
@@ -156,7 +157,8 @@ def receive(j: Journey, downlink: bytes) -> list[tuple[int, str]]:
     except (crypto.Tampered, KeyError, TypeError):
         return []
     j.received = payload
-    opened = crypto.open_blob(payload, run.keys[j.recipient], [run.lookup(j.recipient, j.sender)])
+    keys = run.keys[j.recipient] + j.transient.get(j.recipient, [])
+    opened = crypto.open_blob(payload, keys, [run.lookup(j.recipient, j.sender)])
     return [] if opened.tampered or opened.locked else opened.texts()
 
 

@@ -80,6 +80,12 @@ class Policy:
         "Spyware on Alice's phone sends the State a copy of what is on her screen, whatever the encryption; "
         "it has to be planted phone by phone.",
     )
+    forward_secrecy: bool = _switch(
+        False,
+        "Forward secrecy",
+        "Each message gets a fresh key from a ratchet that moves on and forgets, so a phone stolen later does "
+        "not open messages recorded earlier.",
+    )
     cloud_backup: bool = _switch(
         False,
         "Cloud backups (Provider's key)",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from .crypto import Key
@@ -48,6 +49,8 @@ class Run:
         self.keys[name], self.records[name] = [], []
         self._give_own_key(name, "x25519", "identity")
         self._give_own_key(name, "secret", "storage")
+        for mechanism in getattr(self, "mechanisms", ()):  # users who join later get what mechanisms add
+            getattr(mechanism, "on_user", lambda run, name: None)(self, name)
 
     def _give_own_key(self, party: str, kind: str, use: str, publish: bool = True) -> Key:
         """Make ``party``'s own key for ``use``; a published private key's public half goes in the directory."""
@@ -81,9 +84,29 @@ class Run:
             self.keys[party].append(key)
             self.version += 1
 
+    def take_key(self, party: str, key: Key) -> None:
+        """``party`` deletes ``key`` (a used one-time key, say)."""
+        self.keys[party] = [k for k in self.keys[party] if k != key]
+        self.version += 1
+
     def give(self, party: str, record: Record) -> None:
         self.records[party].append(record)
         self.version += 1
+
+    def compromise(self, party: str, thief: str) -> tuple[str, ...]:
+        """Copy the keys on ``party``'s phone, as they are now, to ``thief``."""
+        taken = []
+        for key in list(self.keys[party]):
+            taken.append(replace(key, label=f"stolen from {party}'s phone: {key.label}"))
+        for (owner, peer), session in getattr(self, "sessions", {}).items():
+            if owner != party:
+                continue
+            for name, chain in (("sending", session.send_chain), ("receiving", session.receive_chain)):
+                if chain is not None:
+                    taken.append(Key(f"stolen from {party}'s phone: {name} chain key with {peer}", "chain", chain))
+        for key in taken:
+            self.give_key(thief, key)
+        return tuple(k.label for k in taken)
 
     # --- sending ------------------------------------------------------------------------------
 

@@ -85,7 +85,9 @@ def phone_pair(world, a: str = "Alice", b: str = "Bob") -> PhonePair:
             users = ", ".join(world.users)
             raise ValueError(f"{name!r} has no phone in this world yet; the users are {users}.")
     if a == b:
-        raise ValueError(f"A safety number belongs to a conversation between two people; choose someone other than {a}.")
+        raise ValueError(
+            f"A safety number belongs to a conversation between two people; choose someone other than {a}."
+        )
     real = world.directory
     return PhonePair(
         a=a,
@@ -113,7 +115,9 @@ def slots_on_wire(world, message: Message | int) -> int | None:
     None if the message never left the phone (the app stopped it); 0 if it was not locked end-to-end.
     """
     msg_id = message.id if isinstance(message, Message) else message
-    sender = world.messages[msg_id - 1].sender if isinstance(msg_id, int) and 0 < msg_id <= len(world.messages) else None
+    sender = (
+        world.messages[msg_id - 1].sender if isinstance(msg_id, int) and 0 < msg_id <= len(world.messages) else None
+    )
     if sender is None:
         raise ValueError(f"There is no message {message!r} in this world (it has {len(world.messages)}).")
     for record in world.holdings("Attacker").about(msg_id):

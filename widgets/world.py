@@ -45,6 +45,12 @@ class _Sent:
     tamper: bool
 
 
+@dataclass(frozen=True)
+class _Compromise:
+    party: str
+    thief: str
+
+
 class World:
     """Alice, Bob, the Provider, the State and the Attacker, exchanging messages with real cryptography.
 
@@ -55,14 +61,14 @@ class World:
     def __init__(self, seed: int | None = None, policy: Policy | None = None) -> None:
         self._random = Randomness(seed)
         self._policy = _check_policy(policy if policy is not None else Policy())
-        self._sent: list[_Sent] = []
+        self._sent: list[_Sent | _Compromise] = []  # what happened, in order: replayed on a policy change
         self._users = ["Alice", "Bob"]
         self._watchlist: tuple[WatchItem, ...] = ()
         self._replay()
 
     def __repr__(self) -> str:
         on = ", ".join(f"{name}={getattr(self._policy, name)}" for name in self._policy.on()) or "default"
-        return f"World(seed={self._random.seed}, policy: {on}, {len(self._sent)} message(s))"
+        return f"World(seed={self._random.seed}, policy: {on}, {len(self.messages)} message(s))"
 
     # --- policy -------------------------------------------------------------------------------
 
@@ -79,8 +85,11 @@ class World:
         """Send every message again, from scratch, under the current policy."""
         self._run = Run(self._random, self._policy, self._users, self._watchlist)
         self._cache: dict[tuple[str, int], tuple[int, object]] = {}
-        for sent in self._sent:
-            self._run.send(sent.sender, sent.recipient, sent.text, sent.tamper)
+        for event in self._sent:
+            if isinstance(event, _Compromise):
+                self._run.compromise(event.party, event.thief)
+            else:
+                self._run.send(event.sender, event.recipient, event.text, event.tamper)
 
     @property
     def watchlist(self) -> tuple[WatchItem, ...]:
@@ -122,6 +131,20 @@ class World:
         sent = _Sent(sender, recipient, data, bool(tamper))
         self._sent.append(sent)
         return self._run.send(sent.sender, sent.recipient, sent.text, sent.tamper)
+
+    def compromise(self, party: str, by: str = ATTACKER) -> tuple[str, ...]:
+        """Hand ``by`` (the Attacker, or the State) the keys on ``party``'s phone as they are now: its
+        identity and storage keys and, under forward secrecy, its current chain keys. Returns what was taken.
+        Messages recorded earlier open to the thief only if those keys open them; later ones too, until
+        the ratchet moves on. (The thief here steps stolen chain keys forward but does not follow the next
+        Diffie–Hellman step with the stolen ratchet key, so it loses the thread one reply sooner than a
+        real thief could.)"""
+        if party not in self._users:
+            raise ValueError(f"Only a user's phone can be taken here ({', '.join(self._users)}), not {party!r}.")
+        if by not in (ATTACKER, STATE):
+            raise ValueError(f"The thief must be the Attacker or the State, not {by!r}.")
+        self._sent.append(_Compromise(party, by))
+        return self._run.compromise(party, by)
 
     @property
     def messages(self) -> tuple[Message, ...]:
@@ -208,7 +231,7 @@ class World:
     def _message(self, message: Message | int) -> Message:
         msg_id = message.id if isinstance(message, Message) else message
         if not isinstance(msg_id, int) or not 1 <= msg_id <= len(self._run.messages):
-            raise ValueError(f"There is no message {message!r} in this world (it has {len(self._sent)}).")
+            raise ValueError(f"There is no message {message!r} in this world (it has {len(self.messages)}).")
         return self._run.messages[msg_id - 1]
 
     def _check_party(self, party: str) -> None:

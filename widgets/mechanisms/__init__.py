@@ -12,6 +12,7 @@ from .client_scanning import ClientScanning
 from .cloud_backup import CloudBackup
 from .endpoint_implant import EndpointImplant
 from .escrow import Escrow, EscrowBreach
+from .forward_secrecy import ForwardSecrecy
 from .ghost import Ghost
 from .interception import Interception
 from .provider_breach import ProviderBreach
@@ -21,6 +22,7 @@ from .verify_keys import VerifyKeys
 # safety numbers must see the key the interception rule handed out; and the Provider breach, last, copies
 # every key the other mechanisms gave the Provider.
 REGISTRY = (
+    ForwardSecrecy,  # makes the message key that escrow's field carries
     Escrow,
     EscrowBreach,
     Interception,

@@ -11,9 +11,11 @@ Safety numbers (``verify_keys``) expose the substituted key.
 from __future__ import annotations
 
 from .. import crypto
+from ..crypto import Key
 from ..holdings import ATTACKER, PROVIDER, STATE, Record
 from ..journey import WARRANT_TARGET
 from ..leaf import make_leaf
+from .forward_secrecy import ratchet_envelope, ratchet_header, receive_key, send_key
 
 
 class Interception:
@@ -39,19 +41,35 @@ class Interception:
         run.give(ATTACKER, Record(j.id, "wire capture", "Provider → State (interception order)", blob=relayed))
         j.step("relay", PROVIDER, "passes the message to the State (interception order)", STATE, len(relayed))
         # The State opens it with the key the directory handed out, and the sender's real public key.
-        opened = crypto.open_blob(relayed, [run.interception_key], [run.directory[j.sender]])
+        key = run.interception_key
+        header = ratchet_header(relayed)
+        if header is not None:  # forward secrecy: the State runs the other end of the sender's session
+            message_key = receive_key(run, STATE, key, None, j.sender, run.directory[j.sender], header, j)
+            held = [Key(f"State's key for intercepted message {j.id}", "message", message_key)] if message_key else []
+        else:
+            held = [key]
+        opened = crypto.open_blob(relayed, held, [run.directory[j.sender]])
         if (j.id, j.text.decode("utf-8")) not in opened.texts():
             return  # it did not open: nothing to read, nothing to pass on
+        for kept in held:
+            run.give_key(STATE, kept)
         run.give(STATE, Record(j.id, "intercepted", "a message the State intercepted", blob=relayed))
-        j.message_key = j.nonce("interception/message-key", 32)
-        text = next(f for f in opened.frames if f.get("kind") == "text")
-        relocked = crypto.lock_for(
-            crypto.frame(**text),
-            run.interception_key,
-            [run.directory[j.recipient]],
-            j.message_key,
-            [j.nonce("interception/content"), j.nonce("interception/slot")],
-        )
+        text = crypto.frame(**next(f for f in opened.frames if f.get("kind") == "text"))
+        if header is not None:  # and a session of its own, posing as the sender, with the recipient
+            recipient_prekey = run.prekeys[j.recipient].public
+            new_header, j.message_key = send_key(
+                run, STATE, key, j.recipient, run.directory[j.recipient], recipient_prekey, j
+            )
+            relocked = ratchet_envelope(j, key, new_header, j.message_key)
+        else:
+            j.message_key = j.nonce("interception/message-key", 32)
+            relocked = crypto.lock_for(
+                text,
+                key,
+                [run.directory[j.recipient]],
+                j.message_key,
+                [j.nonce("interception/content"), j.nonce("interception/slot")],
+            )
         if hasattr(run, "escrow_public"):  # under escrow too, the passed-on message needs a valid field
             leaf = make_leaf(
                 j.sender,

@@ -1,0 +1,143 @@
+"""Forward secrecy (``forward_secrecy``): message keys come from each conversation's Double Ratchet
+(``widgets.ratchet``) instead of being wrapped for long-term identity keys.
+
+Hooks: after *encrypt*, the sender's app advances its session (starting one X3DH-style if there is none),
+locks the content under the fresh message key, and sends the ratchet header in place of a key slot (extra
+members, such as a ghost, still get a slot wrapping the key). Before *deliver*, the recipient's app
+advances its own session and derives the same key, which it uses once and forgets. So nobody keeps a key
+that opens past messages: a phone stolen later gives its thief only the current chain keys
+(``World.compromise``). Interception under forward secrecy runs two sessions through the State
+(``send_key`` and ``receive_key`` are shared with ``mechanisms.interception``).
+"""
+
+from __future__ import annotations
+
+import msgpack
+from nacl.secret import SecretBox
+
+from .. import crypto
+from ..crypto import Key
+from ..holdings import ROLES
+from ..ratchet import (
+    decrypt_step,
+    encrypt_step,
+    start_as_initiator,
+    start_as_responder,
+    x3dh_initiator,
+    x3dh_responder,
+)
+
+
+class ForwardSecrecy:
+    switch = "forward_secrecy"
+
+    def on_start(self, run) -> None:
+        run.sessions = {}
+        run.prekeys = {}
+        for party in list(run.keys):
+            if party not in ROLES:
+                new_prekey(run, party)
+
+    def on_user(self, run, name: str) -> None:
+        new_prekey(run, name)
+
+    def after_encrypt(self, j) -> None:
+        run = j.run
+        if not run.policy.end_to_end or j.payload is None:
+            return
+        peer, peer_identity = j.addressees[0]
+        header, message_key = send_key(
+            run, j.sender, run.identity(j.sender), peer, peer_identity, prekey_for(run, j.sender, peer), j
+        )
+        j.message_key = message_key
+        j.payload = ratchet_envelope(j, run.identity(j.sender), header, message_key)
+        j.step("encrypt", j.sender, f"advances its ratchet: a fresh key for this message only ({len(j.payload)} bytes)")
+
+    def before_deliver(self, j) -> None:
+        run = j.run
+        header = ratchet_header(j.payload)
+        if header is None:
+            return
+        me = run.identity(j.recipient)
+        prekey = run.prekeys.get(j.recipient)
+        message_key = receive_key(run, j.recipient, me, prekey, j.sender, run.lookup(j.recipient, j.sender), header, j)
+        if message_key is not None:
+            key = Key(f"{j.recipient}'s key for message {j.id}", "message", message_key)
+            j.transient.setdefault(j.recipient, []).append(key)
+
+
+def new_prekey(run, name: str) -> Key:
+    """A one-time prekey for ``name``: its private half on the phone, its public half with the Provider."""
+    count = sum(1 for k in run.keys[name] if "prekey" in k.label)
+    old = run.prekeys.get(name)
+    if old is not None:
+        run.take_key(name, old)  # used once, then deleted: nothing left to open the first messages with
+    key = Key.x25519(f"{name}'s one-time prekey #{count + 1} (private)", run.random.key(f"{name}/prekey/{count}"))
+    run.prekeys[name] = key
+    run.give_key(name, key)
+    return key
+
+
+def prekey_for(run, asker: str, name: str) -> bytes:
+    """The prekey the directory gives ``asker`` for ``name`` (under interception, the State's key)."""
+    given = run.lookup(asker, name)
+    return given if given != run.directory.get(name) else run.prekeys[name].public
+
+
+def ratchet_key(run, owner: str, peer: str, step: int) -> Key:
+    return Key.x25519(f"{owner}'s ratchet key with {peer}", run.random.nonce(f"ratchet/{owner}/{peer}/{step}", 32))
+
+
+def send_key(run, owner: str, identity: Key, peer: str, peer_identity: bytes, peer_prekey: bytes, j):
+    """Advance ``owner``'s session with ``peer`` (starting one if needed): (header, message key)."""
+    session = run.sessions.get((owner, peer))
+    start = {}
+    if session is None:
+        ephemeral = Key.x25519("ephemeral", j.nonce(f"x3dh/{owner}/ephemeral", 32))
+        shared = x3dh_initiator(identity, ephemeral, peer_identity, peer_prekey)
+        session = start_as_initiator(shared, ratchet_key(run, owner, peer, 0), peer_prekey)
+        run.sessions[(owner, peer)] = session
+        start = {"ek": ephemeral.public}  # the ephemeral private key is dropped here
+    header, message_key = encrypt_step(session)
+    return {**header, **start}, message_key
+
+
+def receive_key(run, owner: str, identity: Key, prekey: Key | None, peer: str, peer_identity: bytes, header, j):
+    """Advance ``owner``'s session with ``peer`` to follow ``header``: this message's key (None if the
+    header cannot belong to any session ``owner`` has or could start)."""
+    session = run.sessions.get((owner, peer))
+    if session is None:
+        if not isinstance(header.get("ek"), bytes):
+            return None
+        mine = prekey if prekey is not None else identity  # the State, in the middle, answers with one key
+        shared = x3dh_responder(identity, mine, peer_identity, header["ek"])
+        session = start_as_responder(shared, mine)
+        run.sessions[(owner, peer)] = session
+        if prekey is not None:
+            new_prekey(run, owner)
+    try:
+        return decrypt_step(session, header, lambda step: ratchet_key(run, owner, peer, step))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def ratchet_envelope(j, sender: Key, header: dict, message_key: bytes) -> bytes:
+    """The end-to-end blob under forward secrecy: the ratchet header, the content, and a slot wrapping the
+    message key for each extra member (a ghost, say)."""
+    extra = j.addressees[1:]
+    slots = [
+        bytes(crypto._box(sender.secret, public).encrypt(message_key, j.nonce(f"ratchet-slot{i}")))
+        for i, (_, public) in enumerate(extra)
+    ]
+    body = bytes(SecretBox(message_key).encrypt(j.text_frame(), j.nonce("ratchet-content")))
+    return bytes([crypto.SLOTS]) + msgpack.packb({"slots": slots, "ratchet": header, "body": body})
+
+
+def ratchet_header(blob: bytes | None) -> dict | None:
+    if not blob or blob[0] != crypto.SLOTS:
+        return None
+    try:
+        header = msgpack.unpackb(blob[1:]).get("ratchet")
+    except (ValueError, TypeError, AttributeError, msgpack.UnpackException):
+        return None
+    return header if isinstance(header, dict) else None
