@@ -41,6 +41,14 @@ class Playground(w.VBox):
         self.sender.observe(lambda change: self._update_send_button(), names="value")
         self.recipient.observe(lambda change: self._update_send_button(), names="value")
         self.send_button.on_click(lambda button: self._send())
+        self.steal_button = w.Button(
+            description="A thief copies Alice's phone now",
+            icon="mobile",
+            tooltip="The Attacker copies the keys on Alice's phone as they are at this moment; messages "
+            "sent afterwards may open to it too. Compare with forward secrecy on and off.",
+            layout=w.Layout(width="auto"),
+        )
+        self.steal_button.on_click(lambda button: self._steal())
 
         switch_rows = [
             w.VBox([box, _help(name)], layout=w.Layout(margin="0 0 4px 0")) for name, box in self.controls.items()
@@ -57,6 +65,7 @@ class Playground(w.VBox):
                 self.tamper,
                 w.HBox([self.send_button]),
                 self.feedback,
+                self.steal_button,
             ],
             layout=CARD,
         )
@@ -119,6 +128,17 @@ class Playground(w.VBox):
         self.tamper.value = False
         self.feedback.value = f"<div>Sent #{message.id}: {esc(message.status)}.</div>"
         self.refresh()
+        self.narration.value = narration_html(self.world)
+
+    def _steal(self) -> None:
+        before = snapshot(self.world)
+        taken = self.world.compromise("Alice", by="Attacker")
+        self.refresh()
+        opened = sum("Attacker" in self.world.readers(m) for m in self.world.messages if m.id in before)
+        self.feedback.value = (
+            f"<div>The thief took {len(taken)} key(s) from Alice's phone. Of the {len(before)} message(s) "
+            f"already recorded on the wire, it can now read {opened}.</div>"
+        )
         self.narration.value = narration_html(self.world)
 
     # --- drawing --------------------------------------------------------------------------

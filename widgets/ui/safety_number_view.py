@@ -184,7 +184,9 @@ def _screen_html(pair: PhonePair, side: str, differ: set[int]) -> str:
 
 
 def _list(items: str) -> str:
-    return f'<ul style="margin:2px 0">{items}</ul>' if items else ""
+    if not items:
+        return ""
+    return f'<p style="margin:4px 0 0">What the numbers cannot show:</p><ul style="margin:2px 0">{items}</ul>'
 
 
 def _as_dict(policy: Policy) -> dict:
