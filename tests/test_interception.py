@@ -32,10 +32,10 @@ def test_the_journey_shows_the_detour_through_the_state():
 
 def test_the_directory_lies_only_inside_the_orders_scope():
     world, _ = conversation(INTERCEPT)
-    run = world._run
-    state_key = run.interception_key.public
-    assert run.lookup("Alice", "Bob") == state_key and run.lookup("Bob", "Alice") == state_key
-    assert run.lookup("Bob", "Carol") == world.directory["Carol"]
+    state_key = world.lookup("Alice", "Bob")
+    assert state_key != world.directory["Bob"]
+    assert world.lookup("Bob", "Alice") == state_key
+    assert world.lookup("Bob", "Carol") == world.directory["Carol"]
 
 
 def test_checked_safety_numbers_stop_the_message_and_say_why():

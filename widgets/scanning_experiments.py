@@ -44,7 +44,7 @@ import nacl.hash
 import numpy as np
 from nacl.encoding import RawEncoder
 
-from .fuzzy_hash import BITS, THRESHOLD, distance, fingerprint, normalise, pieces
+from .fuzzy_hash import BITS, THRESHOLD, distance, fingerprint, pieces
 
 # --- a fast, identical fingerprint for searches ---------------------------------------------------
 
@@ -60,8 +60,10 @@ class _Votes:
         votes = self.cache.get(piece)
         if votes is None:
             digest = nacl.hash.blake2b(piece.encode(), digest_size=8, key=self.key, encoder=RawEncoder)
-            h = int.from_bytes(digest, "big")
-            votes = np.array([1 if h >> bit & 1 else -1 for bit in range(BITS)], dtype=np.int32)
+            # Bit k of the big-endian number is bit k % 8 of byte 7 - k // 8: reverse the bytes, read each
+            # byte's bits lowest first.
+            bits = np.unpackbits(np.frombuffer(digest[::-1], dtype=np.uint8), bitorder="little")
+            votes = 2 * bits.astype(np.int32) - 1
             self.cache[piece] = votes
         return votes
 
@@ -90,6 +92,34 @@ def second_fingerprint(text: str, key: bytes) -> int:
     if not isinstance(key, bytes) or not 16 <= len(key) <= 64:
         raise ValueError("the second hash needs a secret key of 16 to 64 bytes")
     return _Votes(key).fingerprint(text)
+
+
+@dataclass(frozen=True)
+class SecondHashTrial:
+    """How often each text matches the listed text under a second hash, over ``keys`` random secret keys."""
+
+    keys: int
+    matched: tuple[tuple[str, int], ...]  # (text, number of keys under which it matched)
+
+    def share(self, text: str) -> float:
+        return next(count for t, count in self.matched if t == text) / self.keys
+
+
+def second_hash_trial(
+    listed_text: str, texts: Sequence[str], rng: random.Random | int, keys: int = 50
+) -> SecondHashTrial:
+    """For ``keys`` secret keys drawn from ``rng``: does each text's second fingerprint lie within THRESHOLD
+    bits of the listed text's? The server holds the listed text's second fingerprint (it made the list)."""
+    if isinstance(keys, bool) or not isinstance(keys, int) or not 1 <= keys <= 1000:
+        raise ValueError(f"keys must be a whole number from 1 to 1,000, not {keys!r}")
+    rng = _as_rng(rng)
+    counts = dict.fromkeys(texts, 0)
+    for _ in range(keys):
+        votes = _Votes(rng.randbytes(32))
+        listed = votes.fingerprint(listed_text)
+        for text in counts:
+            counts[text] += distance(votes.fingerprint(text), listed) <= THRESHOLD
+    return SecondHashTrial(keys, tuple(counts.items()))
 
 
 def chance_of_match(threshold: int = THRESHOLD, bits: int = BITS) -> float:
@@ -216,8 +246,10 @@ def false_positive_search(
         text = everyday_message(rng, phrases)
         if text not in seen:
             seen[text] = distance(fast_fingerprint(text), target)
-    matched = [(t, distance(fingerprint(t), target)) for t, d in seen.items() if d <= THRESHOLD]
-    matched = sorted((m for m in matched if m[1] <= THRESHOLD), key=lambda m: (m[1], m[0]))
+    matched = sorted(
+        ((t, distance(fingerprint(t), target)) for t, d in seen.items() if d <= THRESHOLD),
+        key=lambda m: (m[1], m[0]),
+    )
     closest = min(seen.items(), key=lambda item: (item[1], item[0]))
     closest = (closest[0], distance(fingerprint(closest[0]), target))
     return FalsePositiveSearch(target, len(seen), tuple(matched), closest, tuple(seen.values()))
@@ -238,36 +270,27 @@ class Evasion:
     reference: int  # the fingerprint it was pushed away from
     distance: int  # bits that differ now (measured with the model's fingerprint)
     edits: tuple[str, ...]  # each edit in words, in the order made
+    characters_changed: int  # one per look-alike digit, one per space put inside a word
 
     @property
     def evaded(self) -> bool:
         return self.distance > THRESHOLD
 
-    @property
-    def characters_changed(self) -> int:
-        """Characters replaced or inserted: one per look-alike digit, one per space put inside a word."""
-        return sum(int(edit.split(" character")[0].rsplit(" ", 1)[-1]) for edit in self.edits)
 
-
-def _edits(text: str) -> list[tuple[str, str]]:
-    """Every single small edit of ``text``: (description, edited text)."""
+def _edits(text: str) -> list[tuple[str, int, str]]:
+    """Every single small edit of ``text``: (description, characters changed, edited text)."""
     options = []
     for match in re.finditer(r"[A-Za-z]{3,}", text):
         word = match.group()
         spaced = " ".join(word)
         options.append(
-            (
-                f"spaced out “{word}” as “{spaced}” ({len(word) - 1} characters)",
-                text[: match.start()] + spaced + text[match.end() :],
-            )
+            (f"spaced out “{word}” as “{spaced}”", len(word) - 1, text[: match.start()] + spaced + text[match.end() :])
         )
     for i, char in enumerate(text):
         digit = LOOKALIKES.get(char.lower())
         if digit is not None:
             word = re.search(r"\S*$", text[:i]).group() + re.match(r"\S*", text[i:]).group()
-            options.append(
-                (f"“{char}” → “{digit}” in “{word}” (1 character)", text[:i] + digit + text[i + 1 :]),
-            )
+            options.append((f"“{char}” → “{digit}” in “{word}”", 1, text[:i] + digit + text[i + 1 :]))
     return options
 
 
@@ -282,20 +305,20 @@ def evade(text: str, against: int | None = None, margin: int = 0, max_edits: int
         raise ValueError("evade needs a text to edit")
     reference = fingerprint(text) if against is None else _target(against)
     goal = THRESHOLD + margin
-    current, made = text, []
+    current, made, changed = text, [], 0
     bits = distance(fast_fingerprint(current), reference)
     while bits <= goal and len(made) < max_edits:
         best = None
-        for described, edited in _edits(current):
+        for described, cost, edited in _edits(current):
             d = distance(fast_fingerprint(edited), reference)
-            cost = len(edited) - len(current) + 1
             if best is None or (d, -cost) > (best[0], -best[1]):
                 best = (d, cost, described, edited)
         if best is None:
             break
-        bits, _, described, current = best
+        bits, cost, described, current = best
         made.append(described)
-    return Evasion(text, current, reference, distance(fingerprint(current), reference), tuple(made))
+        changed += cost
+    return Evasion(text, current, reference, distance(fingerprint(current), reference), tuple(made), changed)
 
 
 def unmask(text: str) -> str:
@@ -318,14 +341,13 @@ def unmask(text: str) -> str:
 # --- 3. a collision crafted on purpose --------------------------------------------------------------
 
 # A shopping list's worth of harmless words. None of them occurs in the course's invented listed item.
-INNOCENT_WORDS: tuple[str, ...] = tuple(
-    """apples bread butter honey milk eggs cheese lemons rice pasta tomatoes onions carrots potatoes yoghurt jam
+_SHOPPING = """apples bread butter honey milk eggs cheese lemons rice pasta tomatoes onions carrots potatoes yoghurt jam
     tea coffee sugar flour oats biscuits crisps lettuce cucumber peppers mushrooms garlic ginger bananas pears
     grapes plums cherries melon peas beans lentils soup candles napkins soap sponges batteries stamps envelopes
     string tape glue paint brushes seeds compost gloves socks buttons thread wool cake scones muffins crackers
     olives nuts raisins mint basil parsley chives salmon sardines chicken sausages ham mustard ketchup vinegar
-    salt pepper cinnamon vanilla cocoa""".split()
-)
+    salt pepper cinnamon vanilla cocoa"""
+INNOCENT_WORDS: tuple[str, ...] = tuple(_SHOPPING.split())
 
 
 @dataclass(frozen=True)
@@ -444,8 +466,3 @@ def compare(texts: Sequence[tuple[str, str]], listed: int) -> list[Comparison]:
     """Each (label, text) measured against the ``listed`` fingerprint with the model's ``fingerprint``."""
     listed = _target(listed)
     return [Comparison(label, text, distance(fingerprint(text), listed)) for label, text in texts]
-
-
-def same_words(a: str, b: str) -> bool:
-    """True if the two texts read the same once case and spacing are ignored."""
-    return normalise(a) == normalise(b)

@@ -159,6 +159,13 @@ class World:
     def parties(self) -> tuple[str, ...]:
         return tuple(self._users) + ROLES
 
+    def lookup(self, asker: str, name: str) -> bytes:
+        """The public key the Provider's directory gives ``asker``'s app for ``name`` — under an
+        interception order, not necessarily ``name``'s real key (``world.directory[name]``)."""
+        self._check_party(asker)
+        self._check_party(name)
+        return self._run.lookup(asker, name)
+
     @property
     def directory(self) -> dict[str, bytes]:
         """The Provider's key directory as anyone can query it: name → public key."""
