@@ -55,7 +55,7 @@ class Playground(w.VBox):
         ]
         switches = w.VBox(
             [w.HTML("<strong>Policy switches</strong> — each one replays the whole conversation"), *switch_rows],
-            layout=w.Layout(flex="1 1 340px", margin="4px"),
+            layout=w.Layout(flex="1 1 300px", max_width="380px", margin="4px"),
         )
         compose = w.VBox(
             [
@@ -73,10 +73,16 @@ class Playground(w.VBox):
             [
                 w.HTML("<h3 style='margin:0'>Who can read it? — the playground</h3>"),
                 w.HBox(
-                    [switches, w.VBox([self.narration, LEGEND], layout=w.Layout(flex="2 1 340px", margin="4px"))],
-                    layout=w.Layout(flex_flow="row wrap"),
+                    [
+                        switches,
+                        # The table beside the switches, so that a click and its effect are on screen together.
+                        w.VBox(
+                            [self.narration, self.table, LEGEND],
+                            layout=w.Layout(flex="3 1 560px", margin="4px", overflow="auto"),
+                        ),
+                    ],
+                    layout=w.Layout(flex_flow="row wrap", align_items="flex-start"),
                 ),
-                self.table,
                 w.HBox([compose, self.phones["Alice"], self.phones["Bob"]], layout=w.Layout(flex_flow="row wrap")),
                 w.HBox([self.wire, self.provider], layout=w.Layout(flex_flow="row wrap")),
                 w.HBox([self.state, self.loot], layout=w.Layout(flex_flow="row wrap")),

@@ -40,7 +40,7 @@ def access_table_html(world) -> str:
         head_cell = f'<th scope="row" style="text-align:left;font-weight:normal;max-width:22em">{esc(label)}</th>'
         rows.append(f"<tr>{head_cell}{''.join(cells)}</tr>")
     return (
-        '<table class="who-can-read" style="border-collapse:collapse">'
+        '<table class="who-can-read" style="border-collapse:collapse;font-size:0.9em">'
         f'<caption style="text-align:left">Who can read each message: {esc(_policy_words(world))}</caption>'
         f'<thead><tr><th scope="col">message</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
     )
