@@ -33,4 +33,4 @@ class EndpointImplant:
         copy = j.sealed(j.text_frame(), run.implant_public, f"implant/{stage}")
         run.give(STATE, Record(j.id, "implant copy", f"the implant's copy of what {what}", blob=copy))
         run.give(ATTACKER, Record(j.id, "wire capture", f"{TARGET}'s phone → State (implant)", blob=copy))
-        j.step(stage, TARGET, "the implant sends the State a copy of the screen", "State", len(copy))
+        j.step(stage, TARGET, "(through the implant) sends the State a copy of the screen", "State", len(copy))

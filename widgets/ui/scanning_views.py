@@ -68,8 +68,16 @@ def distance_figure(rows: Sequence[Comparison], threshold: int = THRESHOLD) -> F
             va="center",
             fontsize=9,
             zorder=3,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5},
         )
-    ax.axvline(threshold + 0.5, color=OKABE_ITO["black"], linestyle="--", linewidth=1.2, zorder=1)
+    ax.axvline(
+        threshold + 0.5,
+        color=OKABE_ITO["black"],
+        linestyle="--",
+        linewidth=1.2,
+        zorder=1,
+        label=f"threshold ({threshold} bits)",
+    )
     ax.set_yticks(ys, [_plain(shorten(r.label, 48)) for r in rows], fontsize=9)
     ax.set_xlim(0, top)
     ax.set_ylim(-0.7, len(rows) - 0.3)
