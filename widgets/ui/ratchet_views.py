@@ -24,7 +24,7 @@ from ..backup_lab import (
 )
 from .html import esc, shorten
 
-CELL = "padding:2px 8px;border:1px solid #ccc"
+CELL = "padding:2px 8px;border:1px solid #ccc;text-align:left"
 YES_STYLE = "background:#f5c77e"  # Okabe–Ito orange, lightened: the word carries the meaning, colour repeats it
 
 
