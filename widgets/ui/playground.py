@@ -53,9 +53,17 @@ class Playground(w.VBox):
         switch_rows = [
             w.VBox([box, _help(name)], layout=w.Layout(margin="0 0 4px 0")) for name, box in self.controls.items()
         ]
+        # A grid of switches above the table: as many columns as fit, so that the table (and the effect of a
+        # click) stays on screen in a narrow notebook as well as in a wide app.
         switches = w.VBox(
-            [w.HTML("<strong>Policy switches</strong> — each one replays the whole conversation"), *switch_rows],
-            layout=w.Layout(flex="1 1 300px", max_width="380px", margin="4px"),
+            [
+                w.HTML("<strong>Policy switches</strong> — each one replays the whole conversation"),
+                w.GridBox(
+                    switch_rows,
+                    layout=w.Layout(grid_template_columns="repeat(auto-fill, minmax(250px, 1fr))", grid_gap="2px 12px"),
+                ),
+            ],
+            layout=w.Layout(margin="4px"),
         )
         compose = w.VBox(
             [
@@ -72,17 +80,8 @@ class Playground(w.VBox):
         super().__init__(
             [
                 w.HTML("<h3 style='margin:0'>Who can read it? — the playground</h3>"),
-                w.HBox(
-                    [
-                        switches,
-                        # The table beside the switches, so that a click and its effect are on screen together.
-                        w.VBox(
-                            [self.narration, self.table, LEGEND],
-                            layout=w.Layout(flex="3 1 560px", margin="4px", overflow="auto"),
-                        ),
-                    ],
-                    layout=w.Layout(flex_flow="row wrap", align_items="flex-start"),
-                ),
+                switches,
+                w.VBox([self.narration, self.table, LEGEND], layout=w.Layout(margin="4px", overflow="auto")),
                 w.HBox([compose, self.phones["Alice"], self.phones["Bob"]], layout=w.Layout(flex_flow="row wrap")),
                 w.HBox([self.wire, self.provider], layout=w.Layout(flex_flow="row wrap")),
                 w.HBox([self.state, self.loot], layout=w.Layout(flex_flow="row wrap")),
