@@ -87,3 +87,12 @@ def test_blazes_forgery_passes_the_receivers_check_but_gives_the_agent_nothing()
     assert check_leaf(forged, MESSAGE_KEY, FAMILY)  # the compliant receiver accepts it
     assert open_leaf(forged, ESCROW_AGENT) is None  # the escrow agent recovers no key
     assert 1 <= tries < 2**16 * 20  # geometric with mean 2^16; 20 means out is a 1-in-485-million event
+
+
+def test_a_bit_flipped_on_the_wire_is_caught_by_the_authentication_tag_not_the_escrow_check():
+    world = World(seed=22, policy=ESCROWED)
+    m = world.send("Alice", "Bob", "Pay 10", tamper=True)
+    assert m.status == "tampering detected"
+    words = [s.what for s in m.steps if s.actor == "Bob"]
+    assert "unlocks and shows the message" not in words
+    assert "altered on the way" in m.warnings[0].text

@@ -84,3 +84,35 @@ def test_the_ratchet_agrees_with_itself_and_its_chain_is_one_way():
     chain = bytes([5]) * 32
     following, message_key = kdf_ck(chain)
     assert len({chain, following, message_key}) == 3
+
+
+def test_interception_with_forward_secrecy_keeps_one_session_per_identity_the_state_poses_as():
+    world = World(seed=5, policy=Policy(interception=True, forward_secrecy=True))
+    messages = [
+        world.send("Alice", "Bob", "one"),
+        world.send("Alice", "Carol", "two"),
+        world.send("Carol", "Alice", "three"),
+        world.send("Bob", "Alice", "four"),
+        world.send("Alice", "Bob", "five"),
+    ]
+    assert [m.status for m in messages] == ["delivered"] * 5
+    assert all("State" in world.readers(m) for m in messages)
+
+
+def test_a_rejected_message_leaves_the_recipients_ratchet_as_it_was():
+    world = World(seed=6, policy=Policy(forward_secrecy=True))
+    first = world.send("Alice", "Bob", "first")
+    spoiled = world.send("Alice", "Bob", "spoiled", tamper=True)
+    after = [world.send("Alice", "Bob", "after"), world.send("Bob", "Alice", "reply")]
+    assert (first.status, spoiled.status) == ("delivered", "tampering detected")
+    assert [m.status for m in after] == ["delivered", "delivered"]
+
+
+def test_one_time_prekeys_are_never_handed_out_twice():
+    world = World(seed=7, policy=Policy(forward_secrecy=True))
+    for sender in ("Carol", "Dave", "Erin"):
+        world.send(sender, "Bob", f"hello from {sender}")
+    labels = [k.label for k in world.holdings("Bob").keys if "prekey" in k.label]
+    assert labels == ["Bob's one-time prekey #4 (private)"]  # three used and deleted, a fresh one waiting
+    secrets = {world._run.random.key(f"Bob/prekey/{n}") for n in range(1, 5)}
+    assert len(secrets) == 4

@@ -96,7 +96,7 @@ def test_the_journey_shows_the_stages_the_policy_touches():
     pg.controls["escrow"].value = True
     assert "attaches the escrow field" in pg.journey.value
     svg = [attrs for tag, attrs in tags_in(pg.journey.value) if tag == "svg"]
-    assert svg and svg[0]["role"] == "img" and "seq-desc" in svg[0]["aria-labelledby"]
+    assert svg and svg[0]["role"] == "img" and svg[0]["aria-labelledby"] == "journey-4-title journey-4-desc"
     last = pg.world.messages[-1]
     arrows = [attrs for tag, attrs in tags_in(pg.journey.value) if tag == "line" and attrs.get("marker-end")]
     assert len(arrows) == sum(1 for step in last.steps if step.to)  # one arrow per step that goes somewhere

@@ -230,3 +230,11 @@ def test_learned_says_what_each_party_can_tell_about_a_message():
 def test_the_world_describes_its_policy_plainly():
     assert repr(World(seed=1, policy=TRANSPORT_ONLY)) == "World(seed=1, policy: end_to_end=False, 0 message(s))"
     assert repr(World(seed=1)) == "World(seed=1, policy: default, 0 message(s))"
+
+
+def test_message_size_is_the_message_on_its_way_up_whatever_else_travels():
+    plain = World(seed=9).send("Alice", "Bob", "same words")
+    scanned_world = World(seed=9, policy=Policy(endpoint_implant=True))
+    scanned = scanned_world.send("Alice", "Bob", "same words")
+    uplink = next(r for r in scanned_world.holdings("Attacker").records if r.note == "Alice's phone → Provider")
+    assert scanned.size == len(uplink.blob) == plain.size

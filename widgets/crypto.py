@@ -3,9 +3,10 @@ tries to open them with the keys a party holds.
 
 Every blob starts with one byte that says its shape, as real protocols carry a version or type byte:
 
-``SEALED``  transport and the warrant hand-over: an ephemeral X25519 public key, then a ``Box`` from that
-            ephemeral key to one recipient's key (libsodium's sealed box, written out so that a seeded
-            world can choose the ephemeral key and nonce).
+``SEALED``  anything locked for one public key — transport labels, warrant hand-overs, scanning reports,
+            implant copies, backup uploads, the key inside an escrow field: an ephemeral X25519 public
+            key, then a ``Box`` from that ephemeral key to one recipient's key (libsodium's sealed box,
+            written out so that a seeded world can choose the ephemeral key and nonce).
 ``SLOTS``   end-to-end: the content locked with ``SecretBox`` under a fresh 32-byte message key, and the
             message key wrapped with ``Box`` from the sender's identity key to each recipient's key, one
             "slot" each. The slots name no one: a reader finds its slot by trying its private key with the
@@ -37,7 +38,8 @@ _MAX_DEPTH = 6  # envelopes nest at most a few deep; a hostile blob cannot make 
 
 @dataclass(frozen=True)
 class Key:
-    """A key a party holds: "x25519" (a private key), "secret" (a storage key) or "message" (one message's key)."""
+    """A key a party holds: "x25519" (a private key), "secret" (a storage key), "message" (one message's key)
+    or "chain" (a stolen ratchet chain key, which yields the message keys that follow it)."""
 
     label: str
     kind: str
@@ -91,10 +93,28 @@ def lock_for(
     """
     body = bytes(SecretBox(message_key).encrypt(plaintext, nonces[0]))
     slots = [
-        bytes(_box(sender.secret, public).encrypt(message_key, nonce))
+        wrap_key(sender, public, message_key, nonce)
         for public, nonce in zip(recipient_publics, nonces[1:], strict=True)
     ]
     return bytes([SLOTS]) + msgpack.packb({"slots": slots, "body": body})
+
+
+def wrap_key(sender: Key, recipient_public: bytes, message_key: bytes, nonce: bytes) -> bytes:
+    """One key slot: ``message_key`` wrapped with Box from ``sender`` to ``recipient_public``."""
+    return bytes(_box(sender.secret, recipient_public).encrypt(message_key, nonce))
+
+
+def flip_bit_in_content(blob: bytes) -> bytes:
+    """``blob`` with one bit of its locked content flipped, as an active attacker on the wire would do: in an
+    end-to-end blob, inside the body's ciphertext; in any other blob, near its end (in the ciphertext)."""
+    if blob and blob[0] == SLOTS:
+        header = msgpack.unpackb(blob[1:])
+        body = bytearray(header["body"])
+        body[-1] ^= 0x01
+        header["body"] = bytes(body)
+        return bytes([SLOTS]) + msgpack.packb(header)
+    where = len(blob) - 1
+    return blob[:where] + bytes([blob[where] ^ 0x01])
 
 
 def with_field(blob: bytes, name: str, value: bytes) -> bytes:
@@ -151,6 +171,7 @@ class Opened:
     frames: list[dict] = field(default_factory=list)
     locked: list[str] = field(default_factory=list)  # shapes of layers no key opened
     tampered: bool = False
+    message_keys: list[bytes] = field(default_factory=list)  # keys that opened end-to-end bodies
 
     def texts(self) -> list[tuple[int, str]]:
         """(message id, text) for every text frame that came out."""
@@ -198,7 +219,7 @@ def _open_into(blob: bytes, keys: list[Key], publics: list[bytes], opened: Opene
                 _open_into(inner, keys, publics, opened, depth + 1)
         return
     try:
-        inner = _try_keys(shape, blob, keys, publics)
+        inner = _try_keys(shape, blob, keys, publics, opened)
     except Tampered:
         opened.tampered = True
         return
@@ -208,7 +229,7 @@ def _open_into(blob: bytes, keys: list[Key], publics: list[bytes], opened: Opene
         _open_into(inner, keys, publics, opened, depth + 1)
 
 
-def _try_keys(shape: int, blob: bytes, keys: list[Key], publics: list[bytes]) -> bytes | None:
+def _try_keys(shape: int, blob: bytes, keys: list[Key], publics: list[bytes], opened: Opened) -> bytes | None:
     """The plaintext of one layer if some key opens it, None if none does.
 
     Raises ``Tampered`` when the key that should open it is held but the authentication check fails.
@@ -239,7 +260,9 @@ def _try_keys(shape: int, blob: bytes, keys: list[Key], publics: list[bytes]) ->
             raise Tampered from error
         for message_key, recovered in _message_keys(slots, leaf, keys, publics):
             try:
-                return SecretBox(message_key).decrypt(body)
+                content = SecretBox(message_key).decrypt(body)
+                opened.message_keys.append(message_key)
+                return content
             except (CryptoError, ValueError) as error:
                 if recovered:  # the key came out of this very envelope, so its body was altered
                     raise Tampered from error

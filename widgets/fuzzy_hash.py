@@ -11,6 +11,7 @@ every step is visible to the chapter that uses it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import nacl.hash
 from nacl.encoding import RawEncoder
@@ -29,6 +30,7 @@ def pieces(text: str) -> list[str]:
     return [text[i : i + 3] for i in range(max(1, len(text) - 2))]
 
 
+@lru_cache(maxsize=4096)  # a conversation is replayed on every switch: each text is hashed once
 def fingerprint(text: str) -> int:
     """The 64-bit SimHash of ``text``."""
     votes = [0] * BITS
@@ -42,7 +44,3 @@ def fingerprint(text: str) -> int:
 def distance(a: int, b: int) -> int:
     """How many of the 64 bits differ."""
     return (a ^ b).bit_count()
-
-
-def matches(text: str, listed: int, threshold: int = THRESHOLD) -> bool:
-    return distance(fingerprint(text), listed) <= threshold

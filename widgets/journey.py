@@ -43,6 +43,8 @@ class Journey:
     notices: list[Notice] = field(default_factory=list)
     hidden_notices: list[Notice] = field(default_factory=list)  # notices the Provider suppressed (ghost)
     transient: dict[str, list] = field(default_factory=dict)  # keys an app uses for this message, then forgets
+    pending: list = field(default_factory=list)  # state changes to keep only if the message opens (ratchets)
+    wire_size: int = 0  # bytes of the message on its way up to the Provider
     steps: list[Step] = field(default_factory=list)
     stopped: bool = False  # a stage or mechanism may stop the message (e.g. a warning that blocks it)
 
@@ -63,14 +65,17 @@ class Journey:
     def sealed(self, plaintext: bytes, public: bytes, use: str) -> bytes:
         return crypto.seal(plaintext, public, self.nonce(f"{use}/ephemeral", 32), self.nonce(use))
 
-    def packet(self, public: bytes, use: str) -> bytes:
+    def packet(self, public: bytes, use: str, tamper: bool = False) -> bytes:
         """What one hop of the network carries, locked for that hop's receiver (``public``).
 
         The routing label (who, to whom, when) is always sealed for the hop. The payload is sealed for the
         hop too — unless it is already locked end-to-end: the model does not lock it a second time, so the
-        wire shows the end-to-end bytes themselves (which name no one).
+        wire shows the end-to-end bytes themselves (which name no one). ``tamper``: an active attacker flips
+        one bit of the locked message on the way; its authentication tag will catch it.
         """
         body = self.payload if self.run.policy.end_to_end else self.sealed(self.payload, public, f"{use}/body")
+        if tamper:
+            body = crypto.flip_bit_in_content(body)
         return crypto.frame(kind="packet", route=self.sealed(self.about("route"), public, f"{use}/route"), body=body)
 
 
@@ -112,6 +117,7 @@ def relay(j: Journey) -> None:
     run = j.run
     provider = run.identity(PROVIDER, "connection")
     uplink = j.packet(provider.public, "uplink")
+    j.wire_size = len(uplink)
     run.give(ATTACKER, Record(j.id, "wire capture", f"{j.sender}'s phone → Provider", blob=uplink))
     j.step("relay", j.sender, "sends the locked message", PROVIDER, len(uplink))
     # The Provider's servers take off what is locked for them, with their own key: real decryption.
@@ -131,35 +137,36 @@ def relay(j: Journey) -> None:
 
 def deliver(j: Journey) -> None:
     run = j.run
-    downlink = j.packet(run.directory[j.recipient], "downlink")
-    if j.tamper:
-        # An active attacker on the wire flips one bit of the message's locked bytes (near the end, where
-        # the ciphertext is); the MAC will catch it.
-        where = len(downlink) - 20
-        downlink = downlink[:where] + bytes([downlink[where] ^ 0x01]) + downlink[where + 1 :]
+    downlink = j.packet(run.directory[j.recipient], "downlink", tamper=j.tamper)
     run.give(ATTACKER, Record(j.id, "wire capture", f"Provider → {j.recipient}'s phone", blob=downlink))
     j.step("deliver", PROVIDER, "delivers the locked message", j.recipient, len(downlink))
-    if (j.id, j.text.decode("utf-8")) in receive(j, downlink):
-        j.status = "delivered"
-        j.step("deliver", j.recipient, "unlocks and shows the message")
-    else:
-        reject(j, "was altered on the way and was rejected (tampering detected)")
+    opened = receive(j, downlink)
+    if opened is None or (j.id, j.text.decode("utf-8")) not in opened.texts():
+        reject(j, "tampering detected", "was altered on the way and was rejected (tampering detected)")
+        return
+    for check in run.acceptance_checks:  # e.g. key escrow: a compliant app refuses a message without a valid field
+        problem = check(j, opened)
+        if problem:
+            reject(j, "rejected", problem)
+            return
+    j.status = "delivered"
+    j.step("deliver", j.recipient, "unlocks and shows the message")
 
 
-def receive(j: Journey, downlink: bytes) -> list[tuple[int, str]]:
+def receive(j: Journey, downlink: bytes) -> crypto.Opened | None:
     """The recipient's app: every layer must open with its own key, and an end-to-end message only with the
-    sender's key from the directory (that authenticates the sender). Any failure: nothing is shown."""
+    sender's key from the directory (that authenticates the sender). Any failure: None, nothing is shown."""
     run, key = j.run, j.run.identity(j.recipient)
     try:
         packet = crypto.read_frame(downlink)
         crypto.read_frame(crypto.unseal(packet["route"], key))
         payload = packet["body"] if run.policy.end_to_end else crypto.unseal(packet["body"], key)
     except (crypto.Tampered, KeyError, TypeError):
-        return []
+        return None
     j.received = payload
     keys = run.keys[j.recipient] + j.transient.get(j.recipient, [])
     opened = crypto.open_blob(payload, keys, [run.lookup(j.recipient, j.sender)])
-    return [] if opened.tampered or opened.locked else opened.texts()
+    return None if opened.tampered or opened.locked else opened
 
 
 def stop(j: Journey, status: str, party: str, why: str) -> None:
@@ -171,15 +178,20 @@ def stop(j: Journey, status: str, party: str, why: str) -> None:
     keep_history(j, [j.sender])
 
 
-def reject(j: Journey, why: str) -> None:
+def reject(j: Journey, status: str, why: str) -> None:
     """The recipient's app refuses the message: it discards the bytes and shows a warning instead."""
-    j.status = "tampering detected" if "tampering" in why else "rejected"
+    j.status = status
     j.notices.append(Notice(j.recipient, f"a message from {j.sender} {why}"))
     j.step("deliver", j.recipient, f"refuses it: {j.status}")
 
 
+def keepers(j: Journey) -> list[str]:
+    """The phones that keep this message: the sender's, and the recipient's if it accepted it."""
+    return [j.sender] + ([j.recipient] if j.status == "delivered" else [])
+
+
 def store(j: Journey) -> None:
-    keep_history(j, [j.sender] + ([j.recipient] if j.status == "delivered" else []))
+    keep_history(j, keepers(j))
     j.step("store", j.sender, "keeps the conversation on the phone, locked with a storage key")
 
 

@@ -101,5 +101,6 @@ def decrypt_step(session: Session, header: dict, new_ratchet) -> bytes:
     return message_key
 
 
-def snapshot(session: Session) -> Session:
+def trial_copy(session: Session) -> Session:
+    """A copy to advance while a message is checked: the spec keeps state changes only if it decrypts."""
     return replace(session)

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from .crypto import Key
-from .holdings import ATTACKER, PROVIDER, ROLES, STATE, Record
+from .holdings import PROVIDER, ROLES, STATE, Record
 from .journey import Journey, travel
 from .mechanisms import active
 from .message import Message
@@ -31,6 +31,18 @@ class Run:
         # mechanism (interception) may add a rule (asker, name) → another key, or None for the real one.
         self.directory_rules: list = []
         self.messages: list[Message] = []
+        # State that mechanisms keep between messages (declared here so that every replay starts clean):
+        self.sessions: dict = {}  # forward secrecy: (owner, peer) → ratchet session
+        self.prekeys: dict = {}  # forward secrecy: user → current one-time prekey
+        self.prekey_counts: dict[str, int] = {}
+        self.escrow_public: bytes | None = None  # key escrow: the agent's public key, built into the apps
+        self.escrow_family_key: bytes | None = None
+        self.interception_key = None  # interception: the key the lying directory hands out
+        self.ghost_public: bytes | None = None
+        self.report_public: bytes | None = None  # client scanning: where reports are sealed to
+        self.implant_public: bytes | None = None
+        self.handed_out: set[bytes] = set()  # every public key the directory has given an app
+        self.acceptance_checks: list = []  # (journey, opened) → reason to refuse, run by the recipient's app
         self.version = 0  # bumped whenever anyone's holdings change (cache invalidation)
         self._give_own_key(PROVIDER, "x25519", "connection")  # servers' transport key
         self._give_own_key(PROVIDER, "secret", "storage")  # servers' key for stored messages
@@ -69,7 +81,10 @@ class Run:
         for rule in self.directory_rules:
             answer = rule(asker, name)
             if answer is not None:
+                self.handed_out.add(answer)
                 return answer
+        if name not in self.directory:
+            raise ValueError(f"The directory has no key for {name!r}.")
         return self.directory[name]
 
     def identity(self, party: str, use: str = "identity") -> Key:
@@ -98,7 +113,7 @@ class Run:
         taken = []
         for key in list(self.keys[party]):
             taken.append(replace(key, label=f"stolen from {party}'s phone: {key.label}"))
-        for (owner, peer), session in getattr(self, "sessions", {}).items():
+        for (owner, peer), session in self.sessions.items():
             if owner != party:
                 continue
             for name, chain in (("sending", session.send_chain), ("receiving", session.receive_chain)):
@@ -119,7 +134,6 @@ class Run:
         travel(journey, self.mechanisms)
         for mechanism in self.mechanisms:
             getattr(mechanism, "after_message", lambda run, j: None)(self, journey)
-        wire = [r for r in self.records[ATTACKER] if r.msg == msg_id and r.kind == "wire capture"]
         message = Message(
             id=msg_id,
             sender=sender,
@@ -127,7 +141,7 @@ class Run:
             text=text.decode("utf-8"),
             time=time,
             status=journey.status,
-            size=len(wire[0].blob) if wire else 0,
+            size=journey.wire_size,
             warnings=tuple(journey.notices),
             hidden=tuple(journey.hidden_notices),
             steps=tuple(journey.steps),

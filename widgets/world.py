@@ -31,7 +31,8 @@ class Learned:
 @dataclass(frozen=True)
 class WatchItem:
     """One entry of the scanning authority's list: a label and the fuzzy fingerprint of the listed text.
-    Apps receive only these fingerprints, never the texts."""
+    Apps receive the label and the fingerprint. Give a (label, text) pair to keep the text itself off the
+    list; a bare text becomes its own (shortened) label."""
 
     label: str
     fingerprint: int
@@ -129,8 +130,9 @@ class World:
             if name not in self._users:
                 self._users.append(name)
         sent = _Sent(sender, recipient, data, bool(tamper))
-        self._sent.append(sent)
-        return self._run.send(sent.sender, sent.recipient, sent.text, sent.tamper)
+        message = self._run.send(sent.sender, sent.recipient, sent.text, sent.tamper)
+        self._sent.append(sent)  # only once it went through, so a replay never repeats a failure
+        return message
 
     def compromise(self, party: str, by: str = ATTACKER) -> tuple[str, ...]:
         """Hand ``by`` (the Attacker, or the State) the keys on ``party``'s phone as they are now: its
@@ -138,13 +140,15 @@ class World:
         Messages recorded earlier open to the thief only if those keys open them; later ones too, until
         the ratchet moves on. (The thief here steps stolen chain keys forward but does not follow the next
         Diffie–Hellman step with the stolen ratchet key, so it loses the thread one reply sooner than a
-        real thief could.)"""
+        real thief could; nor does it answer a new session with the stolen identity and prekey, so it misses
+        the first message of a conversation begun after the theft.)"""
         if party not in self._users:
             raise ValueError(f"Only a user's phone can be taken here ({', '.join(self._users)}), not {party!r}.")
         if by not in (ATTACKER, STATE):
             raise ValueError(f"The thief must be the Attacker or the State, not {by!r}.")
+        taken = self._run.compromise(party, by)
         self._sent.append(_Compromise(party, by))
-        return self._run.compromise(party, by)
+        return taken
 
     @property
     def messages(self) -> tuple[Message, ...]:
@@ -206,7 +210,8 @@ class World:
         if cached and cached[0] == self._run.version:
             return cached[1]
         keys = self._run.keys[party]
-        publics = list(self._run.directory.values())  # the directory is public: anyone may use it
+        # Public keys are public: anyone may use the directory's, and those it has handed out.
+        publics = list(self._run.directory.values()) + sorted(self._run.handed_out - set(self._run.directory.values()))
         text, route, has_blob = None, {}, False
         for record in self._run.records[party]:
             if record.msg != msg.id:

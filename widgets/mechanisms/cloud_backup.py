@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .. import crypto
 from ..holdings import ATTACKER, PROVIDER, STATE, Record
-from ..journey import WARRANT_TARGET
+from ..journey import WARRANT_TARGET, keepers
 
 
 class CloudBackup:
@@ -22,8 +22,7 @@ class CloudBackup:
 
     def after_store(self, j) -> None:
         run = j.run
-        keepers = [j.sender] + ([j.recipient] if j.status == "delivered" else [])
-        for party in keepers:
+        for party in keepers(j):
             backup = crypto.lock_secret(
                 j.about("backup", body=j.text_frame()), run.secret(PROVIDER, "backup"), j.nonce(f"backup/{party}")
             )

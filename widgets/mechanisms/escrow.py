@@ -2,8 +2,9 @@
 
 Escrow hooks into two stages. After *encrypt*, the sender's app attaches a law-enforcement access field
 (``widgets.leaf``: the message key sealed to the escrow agent's key, with a 16-bit check) beside the
-end-to-end message. After *deliver*, the recipient's app verifies the field's check and refuses a message
-without a valid one — the enforcement Clipper relied on. The escrow agent is the State: it holds the escrow
+end-to-end message. At *deliver*, before showing the message, the recipient's app verifies the field's
+check with the key it recovered and refuses a message without a valid one — the enforcement Clipper
+relied on. The escrow agent is the State: it holds the escrow
 private key, and opens the field in any copy of the message it obtains (here, the warrant's hand-overs).
 A breach hands the same key to the Attacker, who has every message's field from the wire.
 
@@ -16,7 +17,6 @@ from dataclasses import replace
 
 from .. import crypto
 from ..holdings import ATTACKER, STATE
-from ..journey import reject
 from ..leaf import check_leaf, make_leaf
 
 ESCROW_LABEL = "State's escrow key (private)"
@@ -29,6 +29,7 @@ class Escrow:
         escrow = run._give_own_key(STATE, "x25519", "escrow", publish=False)
         run.escrow_public = escrow.public
         run.escrow_family_key = run.random.key("escrow/family")  # inside every compliant app, unreadable
+        run.acceptance_checks.append(self.check_field)
 
     def after_encrypt(self, j) -> None:
         if j.message_key is None:
@@ -47,13 +48,15 @@ class Escrow:
             "encrypt", j.sender, f"attaches the escrow field: the message key locked for the State ({len(leaf)} bytes)"
         )
 
-    def after_deliver(self, j) -> None:
-        if j.status != "delivered" or j.message_key is None:
-            return
-        # The recipient's app checks the field it received, with the message key it has just recovered.
+    @staticmethod
+    def check_field(j, opened) -> str | None:
+        """The recipient's app checks the field it received, with the message key it has just recovered."""
+        if not j.run.policy.end_to_end or not opened.message_keys:
+            return None
         leaf = crypto.header_field(j.received, "leaf")
-        if leaf is None or not check_leaf(leaf, j.message_key, j.run.escrow_family_key):
-            reject(j, "carried no valid escrow field and was refused (tampering detected)")
+        if leaf is None or not check_leaf(leaf, opened.message_keys[0], j.run.escrow_family_key):
+            return "carried no valid escrow field, so the app refused it"
+        return None
 
 
 class EscrowBreach:

@@ -3,11 +3,12 @@
 
 Hooks: after *encrypt*, the sender's app advances its session (starting one X3DH-style if there is none),
 locks the content under the fresh message key, and sends the ratchet header in place of a key slot (extra
-members, such as a ghost, still get a slot wrapping the key). Before *deliver*, the recipient's app
-advances its own session and derives the same key, which it uses once and forgets. So nobody keeps a key
-that opens past messages: a phone stolen later gives its thief only the current chain keys
-(``World.compromise``). Interception under forward secrecy runs two sessions through the State
-(``send_key`` and ``receive_key`` are shared with ``mechanisms.interception``).
+members, such as a ghost, still get a slot wrapping the key). Before *deliver*, the recipient's app works
+out the same key on a trial copy of its session; after *deliver*, it keeps that copy only if the message
+opened (as the specification says), and forgets the key. So nobody keeps a key that opens past messages: a
+phone stolen later gives its thief only the current chain keys (``World.compromise``). Interception under
+forward secrecy runs two sessions through the State, one for each identity it poses as (``send_key`` and
+``receive_key`` are shared with ``mechanisms.interception``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from ..ratchet import (
     encrypt_step,
     start_as_initiator,
     start_as_responder,
+    trial_copy,
     x3dh_initiator,
     x3dh_responder,
 )
@@ -32,8 +34,6 @@ class ForwardSecrecy:
     switch = "forward_secrecy"
 
     def on_start(self, run) -> None:
-        run.sessions = {}
-        run.prekeys = {}
         for party in list(run.keys):
             if party not in ROLES:
                 new_prekey(run, party)
@@ -60,19 +60,28 @@ class ForwardSecrecy:
             return
         me = run.identity(j.recipient)
         prekey = run.prekeys.get(j.recipient)
-        message_key = receive_key(run, j.recipient, me, prekey, j.sender, run.lookup(j.recipient, j.sender), header, j)
+        peer_identity = run.lookup(j.recipient, j.sender)
+        message_key, commit = receive_key(run, j.recipient, me, prekey, j.sender, peer_identity, header, j)
         if message_key is not None:
             key = Key(f"{j.recipient}'s key for message {j.id}", "message", message_key)
             j.transient.setdefault(j.recipient, []).append(key)
+            j.pending.append(commit)
+
+    def after_deliver(self, j) -> None:
+        if j.status == "delivered":
+            for commit in j.pending:
+                commit()
+        j.pending.clear()
 
 
 def new_prekey(run, name: str) -> Key:
     """A one-time prekey for ``name``: its private half on the phone, its public half with the Provider."""
-    count = sum(1 for k in run.keys[name] if "prekey" in k.label)
     old = run.prekeys.get(name)
     if old is not None:
         run.take_key(name, old)  # used once, then deleted: nothing left to open the first messages with
-    key = Key.x25519(f"{name}'s one-time prekey #{count + 1} (private)", run.random.key(f"{name}/prekey/{count}"))
+    number = run.prekey_counts.get(name, 0) + 1
+    run.prekey_counts[name] = number
+    key = Key.x25519(f"{name}'s one-time prekey #{number} (private)", run.random.key(f"{name}/prekey/{number}"))
     run.prekeys[name] = key
     run.give_key(name, key)
     return key
@@ -103,31 +112,36 @@ def send_key(run, owner: str, identity: Key, peer: str, peer_identity: bytes, pe
 
 
 def receive_key(run, owner: str, identity: Key, prekey: Key | None, peer: str, peer_identity: bytes, header, j):
-    """Advance ``owner``'s session with ``peer`` to follow ``header``: this message's key (None if the
-    header cannot belong to any session ``owner`` has or could start)."""
-    session = run.sessions.get((owner, peer))
-    if session is None:
+    """Work out the key of the message ``header`` announces, on a trial copy of ``owner``'s session with
+    ``peer``: (message key or None, ``commit`` — call it once the message has opened, to keep the copy)."""
+    existing = run.sessions.get((owner, peer))
+    starting = existing is None
+    if starting:
         if not isinstance(header.get("ek"), bytes):
-            return None
+            return None, lambda: None
         mine = prekey if prekey is not None else identity  # the State, in the middle, answers with one key
-        shared = x3dh_responder(identity, mine, peer_identity, header["ek"])
-        session = start_as_responder(shared, mine)
-        run.sessions[(owner, peer)] = session
-        if prekey is not None:
-            new_prekey(run, owner)
+        session = start_as_responder(x3dh_responder(identity, mine, peer_identity, header["ek"]), mine)
+    else:
+        session = trial_copy(existing)
     try:
-        return decrypt_step(session, header, lambda step: ratchet_key(run, owner, peer, step))
+        message_key = decrypt_step(session, header, lambda step: ratchet_key(run, owner, peer, step))
     except (KeyError, TypeError, ValueError):
-        return None
+        return None, lambda: None
+
+    def commit() -> None:
+        run.sessions[(owner, peer)] = session
+        if starting and prekey is not None:
+            new_prekey(run, owner)
+
+    return message_key, commit
 
 
 def ratchet_envelope(j, sender: Key, header: dict, message_key: bytes) -> bytes:
     """The end-to-end blob under forward secrecy: the ratchet header, the content, and a slot wrapping the
     message key for each extra member (a ghost, say)."""
-    extra = j.addressees[1:]
     slots = [
-        bytes(crypto._box(sender.secret, public).encrypt(message_key, j.nonce(f"ratchet-slot{i}")))
-        for i, (_, public) in enumerate(extra)
+        crypto.wrap_key(sender, public, message_key, j.nonce(f"ratchet-slot{i}"))
+        for i, (_, public) in enumerate(j.addressees[1:])
     ]
     body = bytes(SecretBox(message_key).encrypt(j.text_frame(), j.nonce("ratchet-content")))
     return bytes([crypto.SLOTS]) + msgpack.packb({"slots": slots, "ratchet": header, "body": body})

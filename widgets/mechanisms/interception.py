@@ -43,22 +43,28 @@ class Interception:
         # The State opens it with the key the directory handed out, and the sender's real public key.
         key = run.interception_key
         header = ratchet_header(relayed)
-        if header is not None:  # forward secrecy: the State runs the other end of the sender's session
-            message_key = receive_key(run, STATE, key, None, j.sender, run.directory[j.sender], header, j)
+        commit = None
+        if header is not None:
+            # Forward secrecy: the State runs the other end of the sender's session, posing as the recipient.
+            posing = f"{STATE} as {j.recipient}"
+            message_key, commit = receive_key(run, posing, key, None, j.sender, run.directory[j.sender], header, j)
             held = [Key(f"State's key for intercepted message {j.id}", "message", message_key)] if message_key else []
         else:
             held = [key]
         opened = crypto.open_blob(relayed, held, [run.directory[j.sender]])
         if (j.id, j.text.decode("utf-8")) not in opened.texts():
             return  # it did not open: nothing to read, nothing to pass on
+        if commit is not None:
+            commit()
         for kept in held:
             run.give_key(STATE, kept)
         run.give(STATE, Record(j.id, "intercepted", "a message the State intercepted", blob=relayed))
         text = crypto.frame(**next(f for f in opened.frames if f.get("kind") == "text"))
-        if header is not None:  # and a session of its own, posing as the sender, with the recipient
+        if header is not None:  # and a session of its own with the recipient, posing as the sender
+            posing = f"{STATE} as {j.sender}"
             recipient_prekey = run.prekeys[j.recipient].public
             new_header, j.message_key = send_key(
-                run, STATE, key, j.recipient, run.directory[j.recipient], recipient_prekey, j
+                run, posing, key, j.recipient, run.directory[j.recipient], recipient_prekey, j
             )
             relocked = ratchet_envelope(j, key, new_header, j.message_key)
         else:
@@ -70,7 +76,7 @@ class Interception:
                 j.message_key,
                 [j.nonce("interception/content"), j.nonce("interception/slot")],
             )
-        if hasattr(run, "escrow_public"):  # under escrow too, the passed-on message needs a valid field
+        if run.policy.escrow:  # under escrow too, the passed-on message needs a valid field
             leaf = make_leaf(
                 j.sender,
                 j.message_key,

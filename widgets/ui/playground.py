@@ -139,10 +139,12 @@ class Playground(w.VBox):
         before = snapshot(self.world)
         taken = self.world.compromise("Alice", by="Attacker")
         self.refresh()
-        opened = sum("Attacker" in self.world.readers(m) for m in self.world.messages if m.id in before)
+        gained = sum(
+            "Attacker" in self.world.readers(m) and "Attacker" not in before[m.id] for m in self.world.messages
+        )
         self.feedback.value = (
             f"<div>The thief took {len(taken)} key(s) from Alice's phone. Of the {len(before)} message(s) "
-            f"already recorded on the wire, it can now read {opened}.</div>"
+            f"sent so far, it can now read {gained} it could not read before.</div>"
         )
         self.narration.value = narration_html(self.world)
 

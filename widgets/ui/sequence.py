@@ -24,14 +24,15 @@ def sequence_svg(message) -> str:
     x = {name: 70 + i * (WIDTH - 140) / (len(lanes) - 1) for i, name in enumerate(lanes)}
     steps = message.steps
     height = TOP + ROW * (len(steps) + 1)
+    ids = [f"journey-{message.id}-{part}" for part in ("title", "desc", "arrow")]  # unique on a page
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="journey" role="img" aria-labelledby="seq-title seq-desc" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="journey" role="img" aria-labelledby="{ids[0]} {ids[1]}" '
         f'viewBox="0 0 {WIDTH} {height}" width="100%" style="{SVG_STYLE}">',
         # Text gets a white outline so that it stays readable where it crosses a lane's line.
         "<style>svg.journey text { paint-order: stroke; stroke: #fff; stroke-width: 3px; }</style>",
-        f'<title id="seq-title">Journey of message {message.id}</title>',
-        f'<desc id="seq-desc">{esc(describe(message))}</desc>',
-        f'<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
+        f'<title id="{ids[0]}">Journey of message {message.id}</title>',
+        f'<desc id="{ids[1]}">{esc(describe(message))}</desc>',
+        f'<defs><marker id="{ids[2]}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
         f'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{WIRE}"/></marker></defs>',
     ]
     for name in lanes:
@@ -48,7 +49,7 @@ def sequence_svg(message) -> str:
             label = step.what + (f" ({step.size} bytes)" if step.size else "")
             parts.append(
                 f'<line x1="{x0:.0f}" y1="{y + 8}" x2="{x1:.0f}" y2="{y + 8}" stroke="{WIRE}" stroke-width="2" '
-                f'marker-end="url(#arrow)"/>'
+                f'marker-end="url(#{ids[2]})"/>'
                 f'<text x="{mid:.0f}" y="{y + 2}" text-anchor="middle" font-size="11">{esc(label)}</text>'
             )
             if step.size:  # bytes on the wire: the Attacker's tap copies them
