@@ -44,9 +44,9 @@ class Run:
         self.handed_out: set[bytes] = set()  # every public key the directory has given an app
         self.acceptance_checks: list = []  # (journey, opened) → reason to refuse, run by the recipient's app
         self.version = 0  # bumped whenever anyone's holdings change (cache invalidation)
-        self._give_own_key(PROVIDER, "x25519", "connection")  # servers' transport key
-        self._give_own_key(PROVIDER, "secret", "storage")  # servers' key for stored messages
-        self._give_own_key(STATE, "x25519", "hand-over")  # the key warrant returns are sealed to
+        self.make_own_key(PROVIDER, "x25519", "connection")  # servers' transport key
+        self.make_own_key(PROVIDER, "secret", "storage")  # servers' key for stored messages
+        self.make_own_key(STATE, "x25519", "hand-over")  # the key warrant returns are sealed to
         for user in users:
             self.add_user(user)
         self.mechanisms = active(policy)
@@ -59,12 +59,12 @@ class Run:
         if name in self.keys:
             return
         self.keys[name], self.records[name] = [], []
-        self._give_own_key(name, "x25519", "identity")
-        self._give_own_key(name, "secret", "storage")
+        self.make_own_key(name, "x25519", "identity")
+        self.make_own_key(name, "secret", "storage")
         for mechanism in getattr(self, "mechanisms", ()):  # users who join later get what mechanisms add
             getattr(mechanism, "on_user", lambda run, name: None)(self, name)
 
-    def _give_own_key(self, party: str, kind: str, use: str, publish: bool = True) -> Key:
+    def make_own_key(self, party: str, kind: str, use: str, publish: bool = True) -> Key:
         """Make ``party``'s own key for ``use``; a published private key's public half goes in the directory."""
         secret = self.random.key(f"{party}/{use}")
         if kind == "x25519":

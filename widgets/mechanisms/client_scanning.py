@@ -17,7 +17,7 @@ class ClientScanning:
     switch = "client_scanning"
 
     def on_start(self, run) -> None:
-        run.report_public = run._give_own_key(STATE, "x25519", "report", publish=False).public
+        run.report_public = run.make_own_key(STATE, "x25519", "report", publish=False).public
 
     def after_client_checks(self, j) -> None:
         run = j.run

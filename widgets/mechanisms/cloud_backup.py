@@ -18,7 +18,7 @@ class CloudBackup:
     switch = "cloud_backup"
 
     def on_start(self, run) -> None:
-        run._give_own_key(PROVIDER, "secret", "backup")
+        run.make_own_key(PROVIDER, "secret", "backup")
 
     def after_store(self, j) -> None:
         run = j.run

@@ -17,7 +17,7 @@ class EndpointImplant:
     switch = "endpoint_implant"
 
     def on_start(self, run) -> None:
-        run.implant_public = run._give_own_key(STATE, "x25519", "implant", publish=False).public
+        run.implant_public = run.make_own_key(STATE, "x25519", "implant", publish=False).public
 
     def after_compose(self, j) -> None:
         if j.sender == TARGET:

@@ -26,7 +26,7 @@ class Escrow:
     switch = "escrow"
 
     def on_start(self, run) -> None:
-        escrow = run._give_own_key(STATE, "x25519", "escrow", publish=False)
+        escrow = run.make_own_key(STATE, "x25519", "escrow", publish=False)
         run.escrow_public = escrow.public
         run.escrow_family_key = run.random.key("escrow/family")  # inside every compliant app, unreadable
         run.acceptance_checks.append(self.check_field)

@@ -19,7 +19,7 @@ class Ghost:
     switch = "ghost"
 
     def on_start(self, run) -> None:
-        run.ghost_public = run._give_own_key(STATE, "x25519", "ghost", publish=False).public
+        run.ghost_public = run.make_own_key(STATE, "x25519", "ghost", publish=False).public
 
     def after_key_lookup(self, j) -> None:
         run = j.run

@@ -22,7 +22,7 @@ class Interception:
     switch = "interception"
 
     def on_start(self, run) -> None:
-        key = run._give_own_key(STATE, "x25519", "interception", publish=False)
+        key = run.make_own_key(STATE, "x25519", "interception", publish=False)
         run.interception_key = key
 
         def lie(asker: str, name: str) -> bytes | None:
