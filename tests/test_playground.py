@@ -172,3 +172,14 @@ def test_stealing_alices_phone_shows_what_forward_secrecy_protects():
     assert "stolen from Alice&#x27;s phone" in pg.loot.value
     pg.controls["forward_secrecy"].value = True  # the same theft, replayed in a world with forward secrecy
     assert not any("can read" in cell for cell in column(pg, "Attacker"))  # routing labels to Alice, at most
+
+
+def test_a_group_message_from_the_compose_box_reaches_everyone_else():
+    pg = Playground(starter_world())
+    pg.recipient.value = "everyone else (group)"
+    pg.text.value = "Hello all"
+    pg.send_button.click()
+    last = pg.world.messages[-1]
+    assert last.recipients == ("Bob", "Carol") and last.status == "delivered"
+    assert "Hello all" in pg.phones["Bob"].value and "group with Carol" in pg.phones["Bob"].value
+    assert '<text x="' in pg.journey.value and ">Carol</text>" in pg.journey.value

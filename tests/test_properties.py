@@ -12,7 +12,15 @@ texts = st.text(min_size=1, max_size=300).filter(lambda s: s.strip() and len(s.e
 # A 24-character marker makes the plaintext long enough that finding it inside random bytes by chance is
 # impossible in practice, so any match is a real leak.
 marked = st.tuples(st.text(alphabet="0123456789abcdef", min_size=24, max_size=24), texts).map("".join)
-sends = st.tuples(users, users, marked, st.booleans()).filter(lambda s: s[0] != s[1])
+# A recipient is one user or a group chat of two; the sender is never among them.
+recipients = st.one_of(users, st.lists(users, min_size=2, max_size=2, unique=True).map(tuple))
+sends = st.tuples(users, recipients, marked, st.booleans()).filter(
+    lambda s: s[0] not in ((s[1],) if isinstance(s[1], str) else s[1])
+)
+
+
+def members(recipient) -> tuple[str, ...]:
+    return (recipient,) if isinstance(recipient, str) else tuple(recipient)
 
 
 @given(policy=policies, script=st.lists(sends, min_size=1, max_size=4), seed=st.integers(0, 2**32))
@@ -25,22 +33,23 @@ def test_no_party_outside_readers_holds_the_plaintext(policy, script, seed):
             assert not any(plaintext in blob for blob in world.holdings(party).all_bytes()), (party, m)
 
 
-@given(policy=policies, sender=users, recipient=users, text=texts, tamper=st.booleans())
-def test_recipient_reads_what_was_sent_unless_tampering_is_reported(policy, sender, recipient, text, tamper):
-    if sender == recipient:
+@given(policy=policies, sender=users, recipient=recipients, text=texts, tamper=st.booleans())
+def test_recipients_read_what_was_sent_unless_tampering_is_reported(policy, sender, recipient, text, tamper):
+    if sender in members(recipient):
         return
     world = World(seed=5, policy=policy)
     m = world.send(sender, recipient, text, tamper=tamper)
     assert sender in world.readers(m)
-    if m.status == "delivered":
-        assert world.read_as(recipient, m) == text
-    elif m.status.startswith("not sent"):
-        assert any(n.party == sender and "not sent" in n.text for n in m.warnings)
-        assert recipient not in world.readers(m)
-    else:
-        assert m.status == "tampering detected" and tamper
-        assert recipient not in world.readers(m)
-        assert any(n.party == recipient and "tampering detected" in n.text for n in m.warnings)
+    for member in members(recipient):
+        if m.status == "delivered":
+            assert world.read_as(member, m) == text
+        elif m.status.startswith("not sent"):
+            assert any(n.party == sender and "not sent" in n.text for n in m.warnings)
+            assert member not in world.readers(m)
+        else:
+            assert m.status == "tampering detected" and tamper
+            assert member not in world.readers(m)
+            assert any(n.party == member and "tampering detected" in n.text for n in m.warnings)
 
 
 @given(policy=policies, script=st.lists(sends, min_size=1, max_size=3), seed=st.integers(0, 2**32))
@@ -68,9 +77,9 @@ def test_a_policy_change_is_the_same_as_starting_under_that_policy(first, second
         assert replayed.holdings(party).all_bytes() == fresh.holdings(party).all_bytes()
 
 
-def blocked(policy: Policy, sender: str, recipient: str) -> str | None:
+def blocked(policy: Policy, sender: str, recipient) -> str | None:
     """Why the sender's app refuses to send, if it does (safety numbers checked against a lying directory)."""
-    if not (policy.end_to_end and policy.verify_keys and "Alice" in (sender, recipient)):
+    if not (policy.end_to_end and policy.verify_keys and "Alice" in (sender, *members(recipient))):
         return None
     if policy.interception:
         return "not sent: safety number changed"
@@ -79,10 +88,11 @@ def blocked(policy: Policy, sender: str, recipient: str) -> str | None:
     return None
 
 
-def expected_readers(policy: Policy, sender: str, recipient: str, delivered: bool) -> set[str]:
+def expected_readers(policy: Policy, sender: str, recipient, delivered: bool) -> set[str]:
     """DESIGN.md's contract for the switches built so far, written out independently of the model."""
-    readers = {sender} | ({recipient} if delivered else set())
-    about_alice = "Alice" in (sender, recipient)
+    group = members(recipient)
+    readers = {sender} | (set(group) if delivered else set())
+    about_alice = "Alice" in (sender, *group)
     if blocked(policy, sender, recipient):
         # the app saw a substituted key or an unverified member and did not send; only an implant saw it typed
         return {sender} | ({"State"} if policy.endpoint_implant and sender == "Alice" else set())
@@ -99,7 +109,7 @@ def expected_readers(policy: Policy, sender: str, recipient: str, delivered: boo
             readers.add("Attacker")  # the field is on the wire, for every message
     if policy.end_to_end and (policy.interception or policy.ghost) and about_alice:
         readers.add("State")  # it was handed the State's key in place of the real one, or added as a member
-    if policy.endpoint_implant and (sender == "Alice" or (recipient == "Alice" and delivered)):
+    if policy.endpoint_implant and (sender == "Alice" or ("Alice" in group and delivered)):
         readers.add("State")  # the implant copies Alice's screen
     if policy.cloud_backup:
         readers.add("Provider")  # it holds the backup key

@@ -293,6 +293,12 @@ def _message_keys(slots: list[bytes], leaf: object, keys: list[Key], publics: li
                 return
     for key in (k for k in keys if k.kind == "message"):  # message keys a party was handed or stole
         yield key.secret, False
+        for slot in slots:  # a group message's key, wrapped for each member under its own ratchet key
+            try:
+                yield SecretBox(key.secret).decrypt(slot), True
+                return
+            except (CryptoError, ValueError):
+                continue
     chains = [k for k in keys if k.kind == "chain"]
     if chains:
         from .ratchet import kdf_ck  # a stolen chain key: step it forward, as its thief would

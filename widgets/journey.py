@@ -31,7 +31,7 @@ class Journey:
     run: Run
     id: int
     sender: str
-    recipient: str
+    recipients: tuple[str, ...]  # one person, or the members of a group chat
     text: bytes
     time: datetime
     tamper: bool = False
@@ -45,6 +45,20 @@ class Journey:
     transient: dict[str, list] = field(default_factory=dict)  # keys an app uses for this message, then forgets
     pending: list = field(default_factory=list)  # state changes to keep only if the message opens (ratchets)
     wire_size: int = 0  # bytes of the message on its way up to the Provider
+    delivered_to: list[str] = field(default_factory=list)  # recipients whose app accepted the message
+
+    @property
+    def recipient(self) -> str:
+        """The recipient, or a group's members, in words ("Bob" or "Bob, Carol")."""
+        return ", ".join(self.recipients)
+
+    @property
+    def group(self) -> bool:
+        return len(self.recipients) > 1
+
+    def involves(self, party: str) -> bool:
+        return party == self.sender or party in self.recipients
+
     steps: list[Step] = field(default_factory=list)
     stopped: bool = False  # a stage or mechanism may stop the message (e.g. a warning that blocks it)
 
@@ -90,10 +104,11 @@ def client_checks(j: Journey) -> None:
 def key_lookup(j: Journey) -> None:
     run = j.run
     if run.policy.end_to_end:
-        public = run.lookup(j.sender, j.recipient)
-        j.addressees = [(j.recipient, public)]
-        j.step("key_lookup", j.sender, f"asks the directory for {j.recipient}'s key", PROVIDER)
-        j.step("key_lookup", PROVIDER, f"answers with {j.recipient}'s public key {public[:4].hex()}…", j.sender)
+        j.addressees = [(member, run.lookup(j.sender, member)) for member in j.recipients]
+        names = " and ".join(f"{member}'s" for member in j.recipients)
+        j.step("key_lookup", j.sender, f"asks the directory for {names} key{'s' if j.group else ''}", PROVIDER)
+        for member, public in j.addressees:
+            j.step("key_lookup", PROVIDER, f"answers with {member}'s public key {public[:4].hex()}…", j.sender)
     else:
         j.addressees = []
         j.step("key_lookup", j.sender, "needs no key of the recipient's: only the Provider's connection key")
@@ -128,7 +143,7 @@ def relay(j: Journey) -> None:
     run.give(PROVIDER, Record(j.id, "metadata", "the Provider's log", meta=meta))
     stored = crypto.lock_secret(j.about("stored", body=j.payload), run.secret(PROVIDER, "storage"), j.nonce("store"))
     run.give(PROVIDER, Record(j.id, "server store", "the message as the Provider keeps it", blob=stored))
-    if WARRANT_TARGET in (j.sender, j.recipient):
+    if j.involves(WARRANT_TARGET):
         handover = j.sealed(j.about("hand-over", size=len(uplink), body=j.payload), run.directory[STATE], "handover")
         run.give(STATE, Record(j.id, "hand-over", "what the warrant made the Provider hand over", blob=handover))
         run.give(ATTACKER, Record(j.id, "wire capture", "Provider → State (warrant hand-over)", blob=handover))
@@ -136,27 +151,31 @@ def relay(j: Journey) -> None:
 
 
 def deliver(j: Journey) -> None:
+    """The Provider delivers to each recipient; each recipient's app opens it, checks it, and shows it."""
     run = j.run
-    downlink = j.packet(run.directory[j.recipient], "downlink", tamper=j.tamper)
-    run.give(ATTACKER, Record(j.id, "wire capture", f"Provider → {j.recipient}'s phone", blob=downlink))
-    j.step("deliver", PROVIDER, "delivers the locked message", j.recipient, len(downlink))
-    opened = receive(j, downlink)
-    if opened is None or (j.id, j.text.decode("utf-8")) not in opened.texts():
-        reject(j, "tampering detected", "was altered on the way and was rejected (tampering detected)")
-        return
-    for check in run.acceptance_checks:  # e.g. key escrow: a compliant app refuses a message without a valid field
-        problem = check(j, opened)
-        if problem:
-            reject(j, "rejected", problem)
-            return
-    j.status = "delivered"
-    j.step("deliver", j.recipient, "unlocks and shows the message")
+    for member in j.recipients:
+        use = f"downlink/{member}" if j.group else "downlink"
+        downlink = j.packet(run.directory[member], use, tamper=j.tamper)
+        run.give(ATTACKER, Record(j.id, "wire capture", f"Provider → {member}'s phone", blob=downlink))
+        j.step("deliver", PROVIDER, "delivers the locked message", member, len(downlink))
+        opened = receive(j, member, downlink)
+        if opened is None or (j.id, j.text.decode("utf-8")) not in opened.texts():
+            reject(j, member, "tampering detected", "was altered on the way and was rejected (tampering detected)")
+            continue
+        problems = [problem for check in run.acceptance_checks if (problem := check(j, opened))]
+        if problems:  # e.g. key escrow: a compliant app refuses a message without a valid field
+            reject(j, member, "rejected", problems[0])
+            continue
+        j.delivered_to.append(member)
+        j.step("deliver", member, "unlocks and shows the message")
+    if len(j.delivered_to) == len(j.recipients):
+        j.status = "delivered"
 
 
-def receive(j: Journey, downlink: bytes) -> crypto.Opened | None:
-    """The recipient's app: every layer must open with its own key, and an end-to-end message only with the
+def receive(j: Journey, member: str, downlink: bytes) -> crypto.Opened | None:
+    """``member``'s app: every layer must open with its own key, and an end-to-end message only with the
     sender's key from the directory (that authenticates the sender). Any failure: None, nothing is shown."""
-    run, key = j.run, j.run.identity(j.recipient)
+    run, key = j.run, j.run.identity(member)
     try:
         packet = crypto.read_frame(downlink)
         crypto.read_frame(crypto.unseal(packet["route"], key))
@@ -164,8 +183,8 @@ def receive(j: Journey, downlink: bytes) -> crypto.Opened | None:
     except (crypto.Tampered, KeyError, TypeError):
         return None
     j.received = payload
-    keys = run.keys[j.recipient] + j.transient.get(j.recipient, [])
-    opened = crypto.open_blob(payload, keys, [run.lookup(j.recipient, j.sender)])
+    keys = run.keys[member] + j.transient.get(member, [])
+    opened = crypto.open_blob(payload, keys, [run.lookup(member, j.sender)])
     return None if opened.tampered or opened.locked else opened
 
 
@@ -178,16 +197,16 @@ def stop(j: Journey, status: str, party: str, why: str) -> None:
     keep_history(j, [j.sender])
 
 
-def reject(j: Journey, status: str, why: str) -> None:
-    """The recipient's app refuses the message: it discards the bytes and shows a warning instead."""
+def reject(j: Journey, member: str, status: str, why: str) -> None:
+    """``member``'s app refuses the message: it discards the bytes and shows a warning instead."""
     j.status = status
-    j.notices.append(Notice(j.recipient, f"a message from {j.sender} {why}"))
-    j.step("deliver", j.recipient, f"refuses it: {j.status}")
+    j.notices.append(Notice(member, f"a message from {j.sender} {why}"))
+    j.step("deliver", member, f"refuses it: {status}")
 
 
 def keepers(j: Journey) -> list[str]:
-    """The phones that keep this message: the sender's, and the recipient's if it accepted it."""
-    return [j.sender] + ([j.recipient] if j.status == "delivered" else [])
+    """The phones that keep this message: the sender's, and each recipient's that accepted it."""
+    return [j.sender, *j.delivered_to]
 
 
 def store(j: Journey) -> None:

@@ -34,7 +34,9 @@ class Notice:
 class Message:
     """One message sent in a world. ``text`` is what the sender typed (the model's record, not a party's).
 
-    ``status`` is "delivered", or "tampering detected" when the recipient's app rejected altered bytes.
+    ``recipient`` names the recipient, or a group chat's members ("Bob, Carol"); ``recipients`` lists them.
+    ``status`` is "delivered" (to every recipient), "tampering detected" or "rejected" when a recipient's
+    app refused it, or "not sent: …" when the sender's app stopped it.
     """
 
     id: int
@@ -47,6 +49,11 @@ class Message:
     warnings: tuple[Notice, ...] = ()
     hidden: tuple[Notice, ...] = ()  # notices the app would have shown but the Provider suppressed
     steps: tuple[Step, ...] = field(default=(), repr=False)
+    recipients: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.recipients:
+            object.__setattr__(self, "recipients", tuple(self.recipient.split(", ")))
 
     def __str__(self) -> str:
         shown = self.text if len(self.text) <= 40 else self.text[:39] + "…"

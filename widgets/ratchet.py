@@ -52,6 +52,7 @@ class Session:
     received: int = 0
     previous: int = 0
     steps: int = 0  # how many ratchet keys we made (names the next one)
+    announce: dict | None = None  # X3DH fields the initiator repeats until the other side first replies
 
 
 def x3dh_initiator(identity: Key, ephemeral: Key, their_identity: bytes, their_prekey: bytes) -> bytes:
@@ -76,7 +77,7 @@ def start_as_responder(shared: bytes, prekey: Key) -> Session:
 def encrypt_step(session: Session) -> tuple[dict, bytes]:
     """Advance the sending chain: the header to send and this message's key."""
     session.send_chain, message_key = kdf_ck(session.send_chain)
-    header = {"dh": session.dhs.public, "pn": session.previous, "n": session.sent}
+    header = {"dh": session.dhs.public, "pn": session.previous, "n": session.sent, **(session.announce or {})}
     session.sent += 1
     return header, message_key
 
@@ -86,6 +87,7 @@ def decrypt_step(session: Session, header: dict, new_ratchet) -> bytes:
 
     ``new_ratchet(step)`` makes our next ratchet key pair (fresh randomness in a real app).
     """
+    session.announce = None  # the other side has answered: it has the session, no need to announce it
     if header["dh"] != session.dhr:
         session.previous, session.sent, session.received = session.sent, 0, 0
         session.dhr = header["dh"]

@@ -125,19 +125,19 @@ class Run:
 
     # --- sending ------------------------------------------------------------------------------
 
-    def send(self, sender: str, recipient: str, text: bytes, tamper: bool) -> Message:
-        self.add_user(sender)
-        self.add_user(recipient)
+    def send(self, sender: str, recipients: tuple[str, ...], text: bytes, tamper: bool) -> Message:
+        for name in (sender, *recipients):
+            self.add_user(name)
         msg_id = len(self.messages) + 1
         time = START + timedelta(minutes=MINUTES_APART * (msg_id - 1))
-        journey = Journey(self, msg_id, sender, recipient, text, time, tamper)
+        journey = Journey(self, msg_id, sender, recipients, text, time, tamper)
         travel(journey, self.mechanisms)
         for mechanism in self.mechanisms:
             getattr(mechanism, "after_message", lambda run, j: None)(self, journey)
         message = Message(
             id=msg_id,
             sender=sender,
-            recipient=recipient,
+            recipient=journey.recipient,
             text=text.decode("utf-8"),
             time=time,
             status=journey.status,
@@ -145,6 +145,7 @@ class Run:
             warnings=tuple(journey.notices),
             hidden=tuple(journey.hidden_notices),
             steps=tuple(journey.steps),
+            recipients=recipients,
         )
         self.messages.append(message)
         return message

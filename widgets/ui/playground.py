@@ -18,6 +18,7 @@ from .phones import phone_html
 from .sequence import journey_html
 from .tables import access_table_html
 
+GROUP = "everyone else (group)"
 CARD = w.Layout(flex="1 1 300px", min_width="260px", margin="4px")
 
 
@@ -123,9 +124,7 @@ class Playground(w.VBox):
 
     def _send(self) -> None:
         try:
-            message = self.world.send(
-                self.sender.value, self.recipient.value, self.text.value, tamper=self.tamper.value
-            )
+            message = self.world.send(self.sender.value, self._recipients(), self.text.value, tamper=self.tamper.value)
         except MessageRefused as refusal:
             self.feedback.value = f'<div role="alert" style="color:#a00">Not sent: {esc(refusal)}</div>'
             return  # the typed text stays in the box
@@ -134,6 +133,11 @@ class Playground(w.VBox):
         self.feedback.value = f"<div>Sent #{message.id}: {esc(message.status)}.</div>"
         self.refresh()
         self.narration.value = narration_html(self.world)
+
+    def _recipients(self) -> str | tuple[str, ...]:
+        if self.recipient.value == GROUP:  # everyone else in the conversation: a group chat
+            return tuple(u for u in self.recipient.options if u not in (GROUP, self.sender.value))
+        return self.recipient.value
 
     def _steal(self) -> None:
         before = snapshot(self.world)
@@ -187,7 +191,7 @@ def _help(name: str) -> w.HTML:
 def _compose(world):
     users = list(world.users) + [u for u in ("Carol",) if u not in world.users]
     sender = w.Dropdown(options=users, value="Alice", description="From", layout=w.Layout(width="160px"))
-    recipient = w.Dropdown(options=users, value="Bob", description="To", layout=w.Layout(width="160px"))
+    recipient = w.Dropdown(options=[*users, GROUP], value="Bob", description="To", layout=w.Layout(width="220px"))
     text = w.Textarea(placeholder="Type a message…", layout=w.Layout(width="100%", height="70px"))
     tamper = w.Checkbox(
         value=False,

@@ -15,7 +15,7 @@ SVG_STYLE = f"display:block;max-width:{WIDTH}px;font-family:sans-serif"
 
 
 def lanes_for(message) -> list[str]:
-    return [message.sender, "Provider", message.recipient, "State", "Attacker"]
+    return [message.sender, "Provider", *message.recipients, "State", "Attacker"]
 
 
 def sequence_svg(message) -> str:
