@@ -34,15 +34,7 @@ class Escrow:
     def after_encrypt(self, j) -> None:
         if j.message_key is None:
             return
-        run = j.run
-        leaf = make_leaf(
-            j.sender,
-            j.message_key,
-            run.escrow_public,
-            run.escrow_family_key,
-            j.nonce("leaf/ephemeral", 32),
-            j.nonce("leaf"),
-        )
+        leaf = escrow_field(j, j.message_key, "leaf")
         j.payload = crypto.with_field(j.payload, "leaf", leaf)
         j.step(
             "encrypt", j.sender, f"attaches the escrow field: the message key locked for the State ({len(leaf)} bytes)"
@@ -57,6 +49,14 @@ class Escrow:
         if leaf is None or not check_leaf(leaf, opened.message_keys[0], j.run.escrow_family_key):
             return "carried no valid escrow field, so the app refused it"
         return None
+
+
+def escrow_field(j, message_key: bytes, use: str) -> bytes:
+    """The field a compliant app attaches for ``message_key``: what the escrow agent will open."""
+    run = j.run
+    return make_leaf(
+        j.sender, message_key, run.escrow_public, run.escrow_family_key, j.nonce(f"{use}/ephemeral", 32), j.nonce(use)
+    )
 
 
 class EscrowBreach:

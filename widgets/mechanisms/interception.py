@@ -18,6 +18,7 @@ from .. import crypto
 from ..crypto import Key
 from ..holdings import ATTACKER, PROVIDER, ROLES, STATE, Record
 from ..journey import WARRANT_TARGET
+from .escrow import escrow_field
 from .forward_secrecy import ratchet_envelope, ratchet_header, ratchet_headers, receive_key, send_key
 
 
@@ -118,15 +119,5 @@ class Interception:
         relocked = ratchet_envelope(j, key, new_header, j.message_key)
         leaf = crypto.header_field(relayed, "leaf")
         if leaf is not None and run.policy.escrow:  # the passed-on message needs a valid escrow field too
-            from ..leaf import make_leaf
-
-            leaf = make_leaf(
-                j.sender,
-                j.message_key,
-                run.escrow_public,
-                run.escrow_family_key,
-                j.nonce("interception/leaf-ephemeral", 32),
-                j.nonce("interception/leaf"),
-            )
-            relocked = crypto.with_field(relocked, "leaf", leaf)
+            relocked = crypto.with_field(relocked, "leaf", escrow_field(j, j.message_key, "interception/leaf"))
         return relocked

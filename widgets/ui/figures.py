@@ -13,16 +13,7 @@ import io
 from IPython.display import HTML
 from matplotlib.figure import Figure
 
-from .html import esc
-
-
-class _FigureHTML(HTML):
-    def __init__(self, markup: str, alt: str) -> None:
-        super().__init__(markup)
-        self._alt = alt
-
-    def __repr__(self) -> str:
-        return f"Figure: {self._alt}"
+from .html import TextHTML, esc
 
 
 def show_figure(fig: Figure, alt: str, caption: str | None = None) -> HTML:
@@ -35,4 +26,4 @@ def show_figure(fig: Figure, alt: str, caption: str | None = None) -> HTML:
         f'<img src="data:image/png;base64,{png}" alt="{esc(alt)}" style="max-width:100%;height:auto">'
         f'<figcaption style="font-size:0.9em">{esc(caption or alt)}</figcaption></figure>'
     )
-    return _FigureHTML(markup, alt)
+    return TextHTML(markup, f"Figure: {alt}")

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import ipywidgets as w
-from IPython.display import HTML
 
 from ..backup_lab import (
     COMMON_GUESSES,
@@ -22,27 +21,16 @@ from ..backup_lab import (
     make_backup,
     who_can_open,
 )
-from .html import esc, shorten
+from .html import TextHTML, esc, shorten
 
 CELL = "padding:2px 8px;border:1px solid #ccc;text-align:left"
 YES_STYLE = "background:#f5c77e"  # Okabe–Ito orange, lightened: the word carries the meaning, colour repeats it
 
 
-class _TextHTML(HTML):
-    """HTML for the page, and the same facts as plain text for screen readers, nbval and ``print``."""
-
-    def __init__(self, markup: str, text: str) -> None:
-        super().__init__(markup)
-        self._text = text
-
-    def __repr__(self) -> str:
-        return self._text
-
-
 # --- the thief's timeline ------------------------------------------------------------------------
 
 
-def theft_timeline(columns: Sequence[tuple[str, object, str]], theft_after: int, phone: str = "Alice") -> _TextHTML:
+def theft_timeline(columns: Sequence[tuple[str, object, str]], theft_after: int, phone: str = "Alice") -> TextHTML:
     """A table: one row per message, a marked row where ``phone``'s phone was copied (after message
     ``theft_after``), and one column per (heading, world, party): does that party read the message there?
 
@@ -86,7 +74,7 @@ def theft_timeline(columns: Sequence[tuple[str, object, str]], theft_after: int,
         f'<thead><tr><th scope="col" style="{CELL}">message</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
-    return _TextHTML(markup, "\n".join(lines))
+    return TextHTML(markup, "\n".join(lines))
 
 
 def _reads(world, party: str, message) -> str:
@@ -101,7 +89,7 @@ def _theft_row(text: str, width: int) -> str:
 # --- who opens each kind of backup ---------------------------------------------------------------
 
 
-def backup_table(backups: Sequence[tuple[object, object]], *, breach: bool = False) -> _TextHTML:
+def backup_table(backups: Sequence[tuple[object, object]], *, breach: bool = False) -> TextHTML:
     """A table: one row per (backup, owner's secret), one column per party of ``backup_lab.PARTIES``; each
     cell says in words what that party gets by trying everything it holds."""
     owner = backups[0][0].owner if backups else "the owner"
@@ -123,7 +111,7 @@ def backup_table(backups: Sequence[tuple[object, object]], *, breach: bool = Fal
         f'<thead><tr><th scope="col" style="{CELL}">backup locked with</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
-    return _TextHTML(markup, f"Who opens {owner}'s backup ({caption}):\n" + "\n".join(lines))
+    return TextHTML(markup, f"Who opens {owner}'s backup ({caption}):\n" + "\n".join(lines))
 
 
 def _heading(party: str, owner: str) -> str:

@@ -14,22 +14,11 @@ from IPython.display import HTML
 
 from ..policy import Policy
 from ..safety_number_lab import PhonePair, phone_pair, slots_on_wire
-from .html import esc
+from .html import TextHTML, esc
 from .switchboard import switchboard
 
 PER_ROW = 4  # Signal shows the twelve groups in three rows of four
 DIFFERENT = "#fde2c4"  # a light orange behind a differing group; the "≠" and the border say it too
-
-
-class _TextHTML(HTML):
-    """HTML for the notebook, with a plain-text form (the same words) for readers without HTML."""
-
-    def __init__(self, markup: str, text: str) -> None:
-        super().__init__(markup)
-        self._text = text
-
-    def __repr__(self) -> str:
-        return self._text
 
 
 def verdict_lines(pair: PhonePair) -> list[str]:
@@ -120,7 +109,7 @@ def phones_text(pair: PhonePair, facts: list[str] = ()) -> str:
 
 def safety_numbers(pair: PhonePair, facts: list[str] = ()) -> HTML:
     """The two screens, displayable in a notebook; its plain-text form says the same."""
-    return _TextHTML(phones_html(pair, facts), phones_text(pair, facts))
+    return TextHTML(phones_html(pair, facts), phones_text(pair, facts))
 
 
 def safety_number_view(

@@ -19,7 +19,7 @@ from ..fuzzy_hash import BITS, THRESHOLD
 from ..scanning_experiments import Comparison
 from .bruteforce_plot import OKABE_ITO
 from .figures import show_figure
-from .html import esc, shorten
+from .html import TextHTML, esc, shorten
 
 REPORTED, PASSED = OKABE_ITO["vermillion"], OKABE_ITO["sky blue"]
 
@@ -108,15 +108,6 @@ def distance_plot(rows: Sequence[Comparison], caption: str | None = None, thresh
     return show_figure(distance_figure(rows, threshold), distance_alt(rows, threshold), caption)
 
 
-class _TextHTML(HTML):
-    def __init__(self, markup: str, text: str) -> None:
-        super().__init__(markup)
-        self._text = text
-
-    def __repr__(self) -> str:
-        return self._text
-
-
 def distance_table_html(rows: Sequence[Comparison], threshold: int = THRESHOLD) -> str:
     """An HTML table: message, its text, bits that differ, and the verdict in words."""
     rows = _rows(rows)
@@ -142,4 +133,4 @@ def distance_table(rows: Sequence[Comparison], threshold: int = THRESHOLD) -> HT
     rows = _rows(rows)
     width = max(len(r.label) for r in rows)
     lines = [f"{r.label:<{width}}  {r.distance:>2} bits  {verdict(r, threshold)}" for r in rows]
-    return _TextHTML(distance_table_html(rows, threshold), "\n".join(lines))
+    return TextHTML(distance_table_html(rows, threshold), "\n".join(lines))

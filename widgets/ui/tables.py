@@ -5,7 +5,7 @@ from __future__ import annotations
 from IPython.display import HTML
 
 from ..policy import Policy
-from .html import esc, shorten
+from .html import TextHTML, esc, shorten
 
 # Okabe–Ito colours, lightened so black text stays readable; the word in each cell carries the meaning.
 LEVEL_STYLE = {
@@ -14,15 +14,6 @@ LEVEL_STYLE = {
     "ciphertext only": ("#dddddd", "○"),
     "nothing": ("#ffffff", "·"),
 }
-
-
-class _TextHTML(HTML):
-    def __init__(self, markup: str, text: str) -> None:
-        super().__init__(markup)
-        self._text = text
-
-    def __repr__(self) -> str:
-        return self._text
 
 
 def access_table_html(world) -> str:
@@ -51,7 +42,7 @@ def access_table(world) -> HTML:
     lines = [_policy_words(world)]
     for row in world.table():
         lines.append(row.pop("message") + ": " + "; ".join(f"{p} {lvl}" for p, lvl in row.items()))
-    return _TextHTML(access_table_html(world), "\n".join(lines))
+    return TextHTML(access_table_html(world), "\n".join(lines))
 
 
 def holdings_html(holdings) -> str:
