@@ -95,6 +95,10 @@ def serve(command: list[str], ready_path: str, tmp_path_factory) -> tuple[str, s
         "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
         "IPYTHONDIR": str(home / "ipython"),
     }
+    # JupyterLab asks on first start whether to fetch news from the internet: answer "no" in its settings.
+    notification = home / "settings" / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+    notification.parent.mkdir(parents=True, exist_ok=True)
+    notification.write_text('{"fetchNews": "false"}')
     with open(home / "server.log", "w") as log:  # the child keeps its own copy of the file handle
         process = subprocess.Popen(
             [*command, f"--port={port}"], cwd=ROOT / "notebooks", env=env, stdout=log, stderr=subprocess.STDOUT
