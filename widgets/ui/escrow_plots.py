@@ -41,7 +41,7 @@ def assumptions_text(trials: ForgeryTrials | list[int], bits: int = CHECK_BITS) 
         f"Assumptions: {len(tries)} forgeries{seed}, each for a fresh message key. Every try is a random field; "
         f"it passes the receiving app's {bits}-bit check with chance 1 in {2**bits:,}, independently of the "
         "other tries, so the number of tries follows a geometric law (mean 2^16 = 65,536). The check is this "
-        "course's keyed 16-bit BLAKE2b (widgets/leaf.py); Clipper's was a different 16-bit checksum, but "
+        "course's keyed 16-bit BLAKE2b hash; Clipper's was a different 16-bit checksum, but "
         "chance treats any 16-bit check the same way. Tries are counted, not timed."
     )
 
