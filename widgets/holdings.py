@@ -19,13 +19,14 @@ class Metadata:
     """A line of the Provider's log: who wrote to whom, when, and how many bytes. No content."""
 
     msg: int
-    sender: str
+    sender: str | None  # None: the label did not name the sender (sealed sender)
     recipient: str
     time: datetime
     size: int
 
     def __str__(self) -> str:
-        return f"{self.time:%d %b %H:%M} {self.sender} → {self.recipient}, {self.size} bytes"
+        sender = self.sender if self.sender is not None else "(sender hidden)"
+        return f"{self.time:%d %b %H:%M} {sender} → {self.recipient}, {self.size} bytes"
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ class Journey:
     transient: dict[str, list] = field(default_factory=dict)  # keys an app uses for this message, then forgets
     pending: list = field(default_factory=list)  # state changes to keep only if the message opens (ratchets)
     wire_size: int = 0  # bytes of the message on its way up to the Provider
+    sender_sealed: bool = False  # sealed sender: the routing label the Provider reads does not name the sender
     delivered_to: list[str] = field(default_factory=list)  # recipients whose app accepted the message
 
     @property
@@ -72,9 +73,15 @@ class Journey:
         return crypto.frame(kind="text", msg=self.id, text=self.text)
 
     def about(self, kind: str, **more: object) -> bytes:
-        """A frame naming this message's sender, recipient and time, around the payload."""
+        """A frame naming this message's sender (None when sealed), recipient and time, around the payload."""
         when = self.time.isoformat(timespec="minutes")
-        return crypto.frame(kind=kind, msg=self.id, sender=self.sender, to=self.recipient, time=when, **more)
+        sender = None if self.sender_sealed else self.sender
+        return crypto.frame(kind=kind, msg=self.id, sender=sender, to=self.recipient, time=when, **more)
+
+    def covered_by_warrant(self, route: dict) -> bool:
+        """Whether the Provider can tell, from what it sees, that this message is the warrant target's:
+        it delivers to the recipients, but knows the sender only if the routing label names one."""
+        return route["sender"] == WARRANT_TARGET or WARRANT_TARGET in self.recipients
 
     def sealed(self, plaintext: bytes, public: bytes, use: str) -> bytes:
         return crypto.seal(plaintext, public, self.nonce(f"{use}/ephemeral", 32), self.nonce(use))
@@ -143,7 +150,7 @@ def relay(j: Journey) -> None:
     run.give(PROVIDER, Record(j.id, "metadata", "the Provider's log", meta=meta))
     stored = crypto.lock_secret(j.about("stored", body=j.payload), run.secret(PROVIDER, "storage"), j.nonce("store"))
     run.give(PROVIDER, Record(j.id, "server store", "the message as the Provider keeps it", blob=stored))
-    if j.involves(WARRANT_TARGET):
+    if j.covered_by_warrant(route):
         handover = j.sealed(j.about("hand-over", size=len(uplink), body=j.payload), run.directory[STATE], "handover")
         run.give(STATE, Record(j.id, "hand-over", "what the warrant made the Provider hand over", blob=handover))
         run.give(ATTACKER, Record(j.id, "wire capture", "Provider → State (warrant hand-over)", blob=handover))

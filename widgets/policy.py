@@ -93,6 +93,14 @@ class Policy:
         "open them — and hand them over, or lose them in a breach.",
     )
 
+    sealed_sender: bool = _switch(
+        False,
+        "Sealed sender",
+        "The sender's name travels only inside the locked message, so the Provider's log says who received a "
+        "message and when, but not who sent it.",
+        needs="end_to_end",
+    )
+
     def __post_init__(self) -> None:
         for f in fields(self):
             value = getattr(self, f.name)

@@ -125,11 +125,13 @@ class Run:
 
     # --- sending ------------------------------------------------------------------------------
 
-    def send(self, sender: str, recipients: tuple[str, ...], text: bytes, tamper: bool) -> Message:
+    def send(
+        self, sender: str, recipients: tuple[str, ...], text: bytes, tamper: bool, at: datetime | None = None
+    ) -> Message:
         for name in (sender, *recipients):
             self.add_user(name)
         msg_id = len(self.messages) + 1
-        time = START + timedelta(minutes=MINUTES_APART * (msg_id - 1))
+        time = at if at is not None else START + timedelta(minutes=MINUTES_APART * (msg_id - 1))
         journey = Journey(self, msg_id, sender, recipients, text, time, tamper)
         travel(journey, self.mechanisms)
         for mechanism in self.mechanisms:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from .crypto import open_blob
 from .fuzzy_hash import fingerprint
@@ -44,6 +45,7 @@ class _Sent:
     recipients: tuple[str, ...]
     text: bytes
     tamper: bool
+    at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,7 @@ class World:
             if isinstance(event, _Compromise):
                 self._run.compromise(event.party, event.thief)
             else:
-                self._run.send(event.sender, event.recipients, event.text, event.tamper)
+                self._run.send(event.sender, event.recipients, event.text, event.tamper, event.at)
 
     @property
     def watchlist(self) -> tuple[WatchItem, ...]:
@@ -115,23 +117,34 @@ class World:
 
     # --- sending ------------------------------------------------------------------------------
 
-    def send(self, sender: str, recipient: str | tuple[str, ...], text: str, *, tamper: bool = False) -> Message:
+    def send(
+        self,
+        sender: str,
+        recipient: str | tuple[str, ...],
+        text: str,
+        *,
+        tamper: bool = False,
+        at: datetime | None = None,
+    ) -> Message:
         """Send ``text`` now, through every stage of the journey; return the Message as it ended.
 
         ``recipient`` is one user, or several (a group chat: ``("Bob", "Carol")``).
         Raises MessageRefused (a ValueError) with a plain explanation when the app would not send it.
         ``tamper=True`` has an attacker on the wire flip one bit on the way to each recipient.
+        ``at``: when it is sent (a datetime); by default the model's clock, a few minutes after the last one.
         """
         _check_user(sender, "sender")
         recipients = _recipients(recipient)
         if sender in recipients:
             raise MessageRefused(f"{sender} cannot send a message to themselves here; choose another recipient.")
         data = check_text(text)
+        if at is not None and not isinstance(at, datetime):
+            raise MessageRefused(f"The time of a message must be a datetime, e.g. datetime(2017, 3, 27, 9), not {at!r}")
         for name in (sender, *recipients):
             if name not in self._users:
                 self._users.append(name)
-        sent = _Sent(sender, recipients, data, bool(tamper))
-        message = self._run.send(sent.sender, sent.recipients, sent.text, sent.tamper)
+        sent = _Sent(sender, recipients, data, bool(tamper), at)
+        message = self._run.send(sent.sender, sent.recipients, sent.text, sent.tamper, sent.at)
         self._sent.append(sent)  # only once it went through, so a replay never repeats a failure
         return message
 

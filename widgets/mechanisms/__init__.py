@@ -18,6 +18,7 @@ from .forward_secrecy import ForwardSecrecy
 from .ghost import Ghost
 from .interception import Interception
 from .provider_breach import ProviderBreach
+from .sealed_sender import SealedSender
 from .verify_keys import VerifyKeys
 
 # Order matters where one mechanism uses another's setup: escrow makes the key its breach steals; checking
@@ -33,6 +34,7 @@ REGISTRY = (
     ClientScanning,
     EndpointImplant,
     CloudBackup,
+    SealedSender,
     ProviderBreach,
 )
 
