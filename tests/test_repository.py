@@ -67,6 +67,34 @@ def test_stored_notebook_is_clean_and_sourced(path):
         assert (path.parent / target).exists(), f"{path.name}: link to missing {target}"
 
 
+CHAPTER_ORDER = [f"{n:02d}" for n in range(11)]  # 00 → 01 → … → 10, the course spine
+CHAPTERS = [p for p in NOTEBOOKS if p.name[:2] in CHAPTER_ORDER and p.name[2] == "_"]
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=[p.name for p in CHAPTERS])
+def test_each_chapter_ends_with_links_to_its_previous_and_next_chapter(path):
+    nb = json.loads(path.read_text())
+    markdown = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    section = re.search(r"^## What's next\n(.*?)(?=^## |\Z)", markdown, re.M | re.S)
+    assert section, f"{path.name}: no 'What's next' section"
+    linked = set(re.findall(r"\]\((\d\d)_[\w.-]+\.ipynb", section.group(1)))
+    at = CHAPTER_ORDER.index(path.name[:2])
+    wanted = {CHAPTER_ORDER[i] for i in (at - 1, at + 1) if 0 <= i < len(CHAPTER_ORDER)}
+    assert wanted <= linked, f"{path.name}: 'What's next' should link chapters {sorted(wanted)}, links {sorted(linked)}"
+
+
+def test_start_here_maps_every_chapter_in_order():
+    nb = json.loads((ROOT / "notebooks" / "00_start_here.ipynb").read_text())
+    markdown = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    course_map = re.search(r"^## .*Course map\n(.*?)(?=^## |\Z)", markdown, re.M | re.S).group(1)
+    rows = re.findall(r"^\| \[(\d\d) ·[^\]]*\]\(\1_[\w.-]+\.ipynb\)[^|]*\|[^|]+\| ([^|]+) \|$", course_map, re.M)
+    assert [number for number, _ in rows] == CHAPTER_ORDER
+    assert all(re.search(r"\d", minutes) for _, minutes in rows), "every chapter needs a time"
+    for target in ("glossary.ipynb", "timeline.ipynb", "../docs/teachers.md"):
+        assert f"]({target})" in course_map, f"the course map should link {target}"
+    assert "in preparation" not in markdown
+
+
 def test_readme_launch_links_come_from_the_one_recorded_address():
     import importlib.util
 

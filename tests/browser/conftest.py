@@ -123,7 +123,16 @@ def stop(process: subprocess.Popen) -> None:
 @pytest.fixture(scope="session")
 def voila_url(tmp_path_factory):
     base, process = serve(
-        [str(BIN / "voila"), "10_playground.ipynb", "--no-browser", "--Voila.ip=127.0.0.1", "--template=course"],
+        [
+            str(BIN / "voila"),
+            "10_playground.ipynb",
+            "--no-browser",
+            "--Voila.ip=127.0.0.1",
+            "--template=course",
+            # JupyterLite's Pyodide kernel extension, installed for the in-browser build, fails to load in
+            # Voila ("reading 'LicensesClient'") and would put an error in every page's console.
+            '--VoilaConfiguration.extension_denylist=["@jupyterlite/pyodide-kernel-extension"]',
+        ],
         "/",
         tmp_path_factory,
     )
