@@ -1,0 +1,101 @@
+"""Chapter 09's views: the figure says every proposal's numbers in words, everything is escaped, and the
+explorer's sliders change the narration and the figure."""
+
+import dataclasses
+import html
+import re
+
+import pytest
+from matplotlib.figure import Figure
+
+from widgets import Policy
+from widgets.society import ASSUMPTIONS, PROPOSALS, compare, simulate
+from widgets.ui.society_plots import (
+    assumptions_table,
+    tradeoff_alt,
+    tradeoff_chart,
+    tradeoff_explorer,
+    tradeoff_figure,
+)
+
+RUNS = 100
+
+
+@pytest.fixture(scope="module")
+def outcomes():
+    return compare(runs=RUNS)
+
+
+def alt_of(markup: str) -> str:
+    return html.unescape(re.search(r'alt="([^"]*)"', markup).group(1))
+
+
+def test_alt_text_names_every_proposal_with_its_numbers(outcomes):
+    shown = tradeoff_figure(outcomes)
+    alt = alt_of(shown.data)
+    for name in PROPOSALS:
+        assert f"{name}:" in alt
+    escrow = outcomes["key escrow"]
+    assert f"{100 * escrow.target_messages_read.mean:.0f}% of targets' messages read" in alt
+    assert f"{escrow.innocent_exposed.mean:,.0f} innocent users exposed" in alt
+    assert f"{RUNS:,} Monte Carlo runs" in alt and repr(shown).startswith("Figure: ")
+
+
+def test_the_chart_has_a_panel_per_harm_with_labelled_axes_and_a_name_beside_each_point(outcomes):
+    fig = tradeoff_chart(outcomes, measure_y=("innocent_exposed", "false_reports", "cost"))
+    assert isinstance(fig, Figure) and len(fig.axes) == 3
+    for ax in fig.axes:
+        assert "%" in ax.get_xlabel() and "(" in ax.get_ylabel()
+        labels = {t.get_text() for t in ax.texts}
+        assert labels == set(PROPOSALS)
+        markers = {line.get_marker() for line in ax.lines if line.get_linestyle() == "None"}
+        assert len(markers) == len(PROPOSALS)  # a distinct marker per proposal, not colour alone
+
+
+def test_unknown_measures_and_empty_outcomes_are_refused(outcomes):
+    with pytest.raises(ValueError, match="Unknown measure"):
+        tradeoff_figure(outcomes, measure_y="happiness")
+    with pytest.raises(ValueError, match="Outcome"):
+        tradeoff_figure({})
+
+
+def test_a_proposal_name_with_markup_is_escaped():
+    hostile = '<script>alert("x")</script> & co'
+    outcomes = compare({hostile: Policy(escrow=True), "no access": Policy()}, runs=RUNS)
+    markup = tradeoff_figure(outcomes).data
+    assert "<script>" not in markup and "&lt;script&gt;" in markup
+    assert hostile in alt_of(markup)
+
+
+def test_assumptions_table_lists_each_with_its_source_escaped(monkeypatch):
+    outcome = simulate(Policy(), runs=RUNS, verify_share=0.2)
+    table = assumptions_table(outcome)
+    for name, a in ASSUMPTIONS.items():
+        assert html.escape(a.label) in table.data and name in repr(table)
+    assert "held at 0.2" in repr(table) and "drawn per run between" in repr(table)
+    assert '<a href="https://www.usenix.org/' in table.data
+    hostile = dataclasses.replace(ASSUMPTIONS["backup_share"], note="<b onmouseover=alert(1)>x</b>")
+    monkeypatch.setitem(ASSUMPTIONS, "backup_share", hostile)
+    markup = assumptions_table(outcome).data
+    assert "<b onmouseover" not in markup and "&lt;b onmouseover=alert(1)&gt;" in markup
+
+
+def test_moving_a_slider_changes_the_narration_and_the_figure():
+    explorer = tradeoff_explorer(users=200_000, runs=60)
+    assert set(explorer.sliders) == set(ASSUMPTIONS)
+    assert all(not s.continuous_update for s in explorer.sliders.values())
+    figure, words = explorer.figure.value, explorer.narration.value
+    assert "drawn from its range" in words
+    explorer.sliders["breach_chance_per_year"].value = 0.3
+    assert explorer.narration.value != words and "Yearly chance a key store is breached: now 0.3" in html.unescape(
+        explorer.narration.value
+    )
+    assert explorer.figure.value != figure
+    assert "held at 0.3" in explorer.table.value
+    assert alt_of(explorer.figure.value) == tradeoff_alt(explorer.outcomes)
+    explorer.reset.click()
+    assert "drawn from its range again" in explorer.narration.value
+    assert "held at 0.3" not in explorer.table.value
+    assert explorer.sliders["breach_chance_per_year"].value == pytest.approx(
+        ASSUMPTIONS["breach_chance_per_year"].default
+    )

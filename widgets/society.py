@@ -1,0 +1,724 @@
+"""Chapter 09's model: each proposal for exceptional access, played out over a whole population for a year.
+
+``simulate(policy, users=1_000_000, days=365, seed=0, runs=1000, **assumptions)`` returns an ``Outcome``:
+the share of warrant targets' messages the State can read (the benefit), how many innocent users' messages
+leak to criminals through breaches of concentrated key stores, how many innocent messages scanning reports,
+and what the implants cost — each as a ``Band`` (mean, and the 5th and 95th percentiles over Monte Carlo
+runs). ``compare`` runs every proposal with the same random numbers, so differences come from the policy
+alone. ``ASSUMPTIONS`` holds every number the model needs, with its source or an honest "no reliable
+figure"; ``LIMITATIONS`` says what the model cannot capture.
+
+Where the qualitative facts come from. Whether the State reads a target's message, whether a criminal who
+breaches the Provider or steals the escrow key reads content (and whose), whether a ghost is caught by
+users who compare safety numbers, whether scanning reports a listed text: none of this is written here by
+hand. ``exposure(policy)`` runs the real protocol (``widgets.World``, PyNaCl) for each kind of user — a
+warrant target who is or is not sophisticated, does or does not compare safety numbers, does or does not
+back up, has or has not had an implant planted — and for each breach, and reads ``world.readers(...)``.
+The population model only counts how many people of each kind there are and how often breaches happen.
+
+How the counting is done. Each user and each message is a yes/no trial (is this user a criminal? does this
+message trip the scanner?). Adding up a million such trials one by one would be slow; the sum of
+independent yes/no trials with the same chance follows a binomial law, so the model draws the sums
+directly. That gives exactly the same distribution as a per-user simulation and takes the same time for a
+thousand users as for a billion. Warrant targets are few (tens per million users), so they are drawn one
+by one, with numpy arrays, not Python loops.
+
+Uncertainty. Each Monte Carlo run first draws every assumption the caller did not fix from its range
+[low, high], with a *log-triangular* law: the logarithm of the value is triangular, peaking at the default.
+The default is thus the most likely value, and the range is spread evenly over orders of magnitude —
+because for most of these figures (breach chances, false-positive rates, shares of criminals) we know the
+order of magnitude at best. An assumption given as a keyword argument is held at that value in every run.
+Then the run draws its chance events: who is a criminal and who is sophisticated, how many warrants,
+which targets verify keys or back up, whether each key store is breached this period, how many messages
+scanning flags. Each kind of draw has its own random stream (``numpy.random.SeedSequence(seed).spawn``),
+so that changing one assumption or the policy leaves every other draw as it was (common random numbers).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from functools import lru_cache
+
+import numpy as np
+
+from .message import MessageRefused
+from .policy import Policy
+from .world import World
+
+CURRENCY = "US dollars"
+DEFAULT_RUNS = 1000
+PERCENTILES = (5, 95)
+TARGET, PEER, OTHER = "Alice", "Bob", "Carol"  # Alice holds the warrant; Bob and Carol are not suspected
+ORDINARY_TEXT = "See you at noon by the station"
+LISTED_TEXT = "Bring the package to the old bridge at dawn"  # the text on the scanning authority's list
+EXPOSURE_SEED = 9
+
+# Switches a law can impose on the mainstream app or its Provider. A sophisticated criminal escapes them by
+# using an app built elsewhere (or by encrypting inside), so for such a user they are all off — while what
+# sits on the phone itself (an implant) still applies. That is Bartlett's point, as a change of policy.
+APP_MANDATES = ("escrow", "interception", "ghost", "client_scanning", "cloud_backup")
+# Switches the population model draws itself: who verifies keys, and whether each store is breached.
+DRAWN_SWITCHES = ("verify_keys", "provider_breach", "escrow_breach")
+# The concentrated key stores a breach can hit, each with the switch that breaches it in the real model.
+STORES = (("escrow key", "escrow_breach"), ("Provider's servers", "provider_breach"))
+
+
+# --- assumptions ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """One number the model needs: a default (the most likely value), a plausible range [low, high] that the
+    Monte Carlo runs draw from, its unit, its source (title, date, link) and a note on why this default and
+    what is uncertain. ``valid`` is what the number can be at all (a share lies between 0 and 1)."""
+
+    name: str
+    label: str
+    default: float
+    low: float
+    high: float
+    unit: str
+    source: str
+    note: str
+    valid: tuple[float, float] = (0.0, 1.0)
+
+    def check(self, value: object) -> float:
+        """``value`` as a float, or a ValueError in plain words."""
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+            raise ValueError(f"{self.name} must be a number ({self.unit}), not {value!r}")
+        value = float(value)
+        lo, hi = self.valid
+        if not (math.isfinite(value) and lo <= value <= hi):
+            what = "a share between 0 and 1" if (lo, hi) == (0.0, 1.0) else f"a number from {lo:g} to {hi:g}"
+            raise ValueError(f"{self.name} must be {what} ({self.unit}), not {value!r}")
+        return value
+
+
+UNBOUNDED = (0.0, math.inf)
+
+ASSUMPTIONS: dict[str, Assumption] = {
+    a.name: a
+    for a in (
+        Assumption(
+            "criminal_share",
+            "Share of users who are serious criminals",
+            0.003,
+            0.001,
+            0.02,
+            "share of users",
+            "National Crime Agency, National Strategic Assessment of Serious and Organised Crime, 2018 "
+            "(https://www.nationalcrimeagency.gov.uk/who-we-are/publications), as reported by Forensic "
+            "Analytics, 2018 (https://www.forensicanalytics.co.uk/national-crime-agency-publishes-strategic-"
+            "assessment-of-serious-organised-crime/): at least 181,000 offenders in serious and organised "
+            "crime in the UK.",
+            "181,000 among about 66 million people is about 0.3%. The model treats them as the pool warrants are "
+            "drawn from. The range allows for other countries, other definitions and for terrorism suspects.",
+        ),
+        Assumption(
+            "sophisticated_share",
+            "Share of criminals who dodge the mainstream app",
+            0.3,
+            0.05,
+            0.8,
+            "share of criminals",
+            "Assumption, no reliable figure. The idea is Jamie Bartlett's (Demos), City A.M., 27 March 2017 "
+            "(seed article): restrictions risk pushing people onto other services that offer encryption.",
+            "Criminals who switch to an app built elsewhere, or encrypt inside the message, escape escrow, "
+            "ghosts, scanning and Provider backups; an implant on their own phone still reads them. How many "
+            "do so is unknown, so the range is wide.",
+        ),
+        Assumption(
+            "warrants_per_year",
+            "Interception warrants a year",
+            53.0,
+            10.0,
+            200.0,
+            "warrants per year per million users",
+            "Interception of Communications Commissioner, 2012 Annual Report (July 2013), "
+            "https://data.guardint.org/en/entity/vj21q6uad0p: 3,372 lawful intercept warrants issued in 2012 "
+            "under RIPA Part I Chapter 1.",
+            "3,372 warrants among about 63.7 million people (ONS, mid-2012) is about 53 per million. One warrant "
+            "may cover several people or phones, and a country's app users are not its population: hence the "
+            "range. The model gives each warrant one target, a criminal chosen at random.",
+            UNBOUNDED,
+        ),
+        Assumption(
+            "messages_per_user_per_day",
+            "Messages a user sends a day",
+            50.0,
+            10.0,
+            150.0,
+            "messages per user per day",
+            "Mark Zuckerberg, Facebook earnings call, 29 October 2020, reported by Asianet, 2020 "
+            "(https://www.asianet.in/science-and-tech/whatsapp-delivers-over-100-billion-messages-daily.html): "
+            "WhatsApp delivers roughly 100 billion messages a day; it passed 2 billion users early in 2020.",
+            "100 billion a day among 2 billion users is 50 each. Only false and true reports depend on it.",
+            UNBOUNDED,
+        ),
+        Assumption(
+            "breach_chance_per_year",
+            "Yearly chance a key store is breached",
+            0.05,
+            0.005,
+            0.3,
+            "chance per year, per concentrated key store",
+            'Assumption, no reliable figure. Abelson et al., "Keys Under Doormats", MIT-CSAIL-TR-2015-026, '
+            "6 July 2015 (https://dspace.mit.edu/handle/1721.1/97690), argue that exceptional access creates "
+            "concentrated targets.",
+            "How often a store of keys that opens everyone's messages would leak — by hacking, theft or an "
+            "insider — has never been measured, because no such store exists at this scale. Each store (the "
+            "escrow key; the Provider's servers) is breached independently.",
+        ),
+        Assumption(
+            "scan_false_positive_rate",
+            "Scanner's false-positive rate",
+            1e-6,
+            1e-8,
+            1e-4,
+            "innocent messages wrongly reported, per message scanned",
+            "Assumption, no reliable per-message figure. For scale: Apple, CSAM Detection Technical Summary, "
+            "August 2021 (https://www.apple.com/child-safety/pdf/CSAM_Detection_Technical_Summary.pdf), set its "
+            'match threshold for "an extremely low (1 in 1 trillion) probability of incorrectly flagging a given '
+            'account", before human review (a threshold of 30 matches, per its threat-model review). fedpol (Swiss '
+            "federal police), 2022 figures "
+            "(https://2022.fedpol.report/de/fedpol-in-zahlen/zusammen-gegen-padokriminalitat): of 12,737 "
+            "reports received from NCMEC, 2,055 were passed to the cantons as criminally relevant.",
+            "Apple's figure is per account after a threshold, fedpol's a share of reports (not all the rest are "
+            "scanner errors): neither is a per-message rate. Fuzzy fingerprints that tolerate small changes "
+            "also match some unrelated content (chapter 07), so the range spans four orders of magnitude.",
+        ),
+        Assumption(
+            "listed_share",
+            "Share of a criminal's messages on the list",
+            0.01,
+            0.001,
+            0.1,
+            "share of a criminal's messages",
+            "Assumption, no reliable figure.",
+            "Scanning finds only what is on the authority's list (known images, known texts). How much of a "
+            "criminal's chat that is depends on the crime; for most it is a small part.",
+        ),
+        Assumption(
+            "implant_cost",
+            "Cost of one implant",
+            100_000.0,
+            30_000.0,
+            500_000.0,
+            f"{CURRENCY} per target",
+            'Nicole Perlroth, "How Spy Tech Firms Let Governments See Everything on a Smartphone", The New '
+            "York Times, 2 September 2016 (https://www.nytimes.com/2016/09/03/technology/nso-group-how-spy-"
+            "tech-firms-let-governments-see-everything-on-a-smartphone.html): NSO charged $650,000 to hack 10 "
+            "iPhones, plus a $500,000 setup fee. Raphael Satter, Reuters, 7 May 2025 (reported at "
+            "https://top20picks.com/news/insightful-legal-battle-reveals-cyberespionage-world-of-nso-and-meta): "
+            "at trial NSO said it charged European governments a standard $7 million, 2018–2020, to hack 15 "
+            "devices at a time.",
+            "$65,000 a phone in 2016 plus setup; about $470,000 per device slot in 2018–2020. The default lies "
+            "between; the range covers both.",
+            UNBOUNDED,
+        ),
+        Assumption(
+            "implant_budget",
+            "Budget for implants",
+            1_000_000.0,
+            100_000.0,
+            20_000_000.0,
+            f"{CURRENCY} per year per million users",
+            "Assumption, no reliable figure.",
+            "Implants are bought target by target, so the budget limits how many targets get one: budget ÷ cost "
+            "per implant. The State plants them first on targets it cannot read another way.",
+            UNBOUNDED,
+        ),
+        Assumption(
+            "verify_share",
+            "Share of targets who compare safety numbers",
+            0.1,
+            0.01,
+            0.5,
+            "share of targets",
+            'Elham Vaziripour et al., "Is that you, Alice? A Usability Study of the Authentication Ceremony of '
+            'Secure Messaging Applications", SOUPS 2017 (https://www.usenix.org/conference/soups2017/'
+            "technical-sessions/presentation/vaziripour): in a lab, 14% of participants found and completed the "
+            "check when told only about threats, 79% when told why it matters.",
+            "A lab is not daily life: how many people really check, and keep checking, is unknown. Targets may "
+            "be more careful than most, hence a range up to one in two.",
+        ),
+        Assumption(
+            "backup_share",
+            "Share of users who back up to the Provider",
+            0.5,
+            0.1,
+            0.9,
+            "share of users",
+            "Assumption, no reliable figure.",
+            "Backups matter only for the proposal that the Provider can open them: then every backup is in a "
+            "store a breach can copy, and the State can obtain it under warrant.",
+        ),
+    )
+}
+
+
+# --- what the real model shows, for one policy ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TargetCase:
+    """One kind of warrant target, and what the real model showed for her messages."""
+
+    sophisticated: bool  # uses an app built elsewhere: the app's mandates do not apply
+    verifies: bool  # compares safety numbers
+    backs_up: bool  # backs up to the Provider (matters only if the policy has such backups)
+    implanted: bool  # the State has planted an implant on her phone (only if the policy does that)
+    reads_ordinary: bool  # the State reads an ordinary message she sends
+    reads_listed: bool  # the State reads a message of hers that is on the scanning list
+    caught: bool  # her app refused to send or warned her: she knows something is wrong
+
+    @property
+    def index(self) -> int:
+        return _case_index(self.sophisticated, self.verifies, self.backs_up, self.implanted)
+
+
+@dataclass(frozen=True)
+class Leak:
+    """Whose messages a criminal reads after breaching one key store: "nobody", "targets only" or "everyone"."""
+
+    store: str
+    for_user_who_backs_up: str
+    for_user_who_does_not: str
+
+
+@dataclass(frozen=True)
+class Exposure:
+    """What the real protocol shows under ``policy`` (breach and verify switches are set per case here)."""
+
+    policy: Policy
+    cases: tuple[TargetCase, ...]
+    leaks: tuple[Leak, ...]
+    state_reads_non_target: bool  # the State reads an ordinary message between two people with no warrant
+    scanning_reports_listed: bool  # a listed text sent by someone with no warrant reaches the State
+
+    def case(self, sophisticated=False, verifies=False, backs_up=True, implanted=True) -> TargetCase:
+        return self.cases[_case_index(sophisticated, verifies, backs_up, implanted)]
+
+    @property
+    def state_reads_target(self) -> bool:
+        """The State reads an ordinary target's message (mainstream app, no key check, backs up, implanted)."""
+        return self.case().reads_ordinary
+
+    @property
+    def sophisticated_escape(self) -> bool:
+        """A sophisticated target escapes what reads an ordinary one (without an implant on her phone)."""
+        return (
+            self.case(implanted=False).reads_ordinary
+            and not self.case(sophisticated=True, implanted=False).reads_ordinary
+        )
+
+    @property
+    def caught_by_verification(self) -> bool:
+        """Comparing safety numbers makes the target's app refuse or warn, where it would not otherwise."""
+        return self.case(verifies=True).caught and not self.case().caught
+
+    def leak(self, store: str) -> Leak:
+        return next(leak for leak in self.leaks if leak.store == store)
+
+    def facts(self) -> tuple[str, ...]:
+        """What the experiments showed, in plain sentences."""
+        on = ", ".join(self.policy.on()) or "no exceptional access"
+        yes = {True: "can", False: "cannot"}
+        lines = [
+            f"Policy: {on}. Alice holds a warrant; Bob and Carol do not.",
+            f"The State {yes[self.case(implanted=False).reads_ordinary]} read an ordinary message of Alice's.",
+            f"If Alice uses an app built elsewhere, the State {yes[self.case(True, implanted=False).reads_ordinary]}"
+            " read her message.",
+        ]
+        if self.policy.endpoint_implant:
+            lines.append(
+                f"With an implant on her phone, the State {yes[self.case().reads_ordinary]} read it, and even if she "
+                f"uses another app it {yes[self.case(sophisticated=True).reads_ordinary]}."
+            )
+        if self.caught_by_verification:
+            lines.append("If Alice compares safety numbers, her app refuses or warns: the access is caught.")
+        elif self.case().reads_ordinary:
+            lines.append("Comparing safety numbers does not reveal it.")
+        if self.scanning_reports_listed:
+            lines.append(
+                "A listed text sent by Bob to Carol, who have no warrant, reaches the State: scanning reports anyone."
+            )
+        if self.state_reads_non_target:
+            lines.append("The State reads ordinary messages of people without a warrant.")
+        for leak in self.leaks:
+            if leak.for_user_who_backs_up == leak.for_user_who_does_not:
+                whose = leak.for_user_who_backs_up
+            else:
+                whose = f"{leak.for_user_who_backs_up} who back up, {leak.for_user_who_does_not} otherwise"
+            lines.append(
+                f"A criminal who breaches the {leak.store} (where there is one) reads the messages of: {whose}."
+            )
+        return tuple(lines)
+
+    def __str__(self) -> str:
+        return "\n".join(self.facts())
+
+
+def _case_index(sophisticated: bool, verifies: bool, backs_up: bool, implanted: bool) -> int:
+    return 8 * bool(sophisticated) + 4 * bool(verifies) + 2 * bool(backs_up) + bool(implanted)
+
+
+def _switches(policy: Policy, **wanted: bool) -> Policy:
+    """``policy`` with the named switches set, ignoring names this Policy does not have."""
+    known = {f.name for f in fields(Policy)}
+    return replace(policy, **{k: v for k, v in wanted.items() if k in known})
+
+
+def _for_case(policy: Policy, sophisticated: bool, verifies: bool, backs_up: bool, implanted: bool) -> Policy:
+    """The policy as it applies to one kind of user."""
+    changes = {"verify_keys": verifies}
+    if sophisticated:
+        changes.update({name: False for name in APP_MANDATES}, end_to_end=True)
+    if not backs_up:
+        changes["cloud_backup"] = False
+    if not implanted:
+        changes["endpoint_implant"] = False
+    return _switches(policy, **changes)
+
+
+@dataclass(frozen=True)
+class _Readers:
+    """Who read each of four messages in one seeded world: Alice's ordinary and listed messages to Bob, and
+    Bob's ordinary and listed messages to Carol; and whether Alice's app refused or warned."""
+
+    target_ordinary: frozenset
+    target_listed: frozenset
+    other_ordinary: frozenset
+    other_listed: frozenset
+    target_caught: bool
+
+
+@lru_cache(maxsize=512)
+def _readers(policy: Policy) -> _Readers:
+    world = World(seed=EXPOSURE_SEED, policy=policy)
+    world.watchlist = [("a listed text", LISTED_TEXT)]
+    read, caught = [], False
+    for sender, recipient, text in (
+        (TARGET, PEER, ORDINARY_TEXT),
+        (TARGET, PEER, LISTED_TEXT),
+        (PEER, OTHER, ORDINARY_TEXT),
+        (PEER, OTHER, LISTED_TEXT),
+    ):
+        try:
+            message = world.send(sender, recipient, text)
+        except MessageRefused:  # the app would not send it: nobody but the sender has it
+            caught = caught or sender == TARGET
+            read.append(frozenset({sender}))
+            continue
+        if sender == TARGET and (message.status != "delivered" or any(n.party == TARGET for n in message.warnings)):
+            caught = True
+        read.append(world.readers(message))
+    return _Readers(*read, target_caught=caught)
+
+
+def _normalised(policy: Policy) -> Policy:
+    if not isinstance(policy, Policy):
+        raise ValueError(f"policy must be a Policy(...), not {policy!r}")
+    return _switches(policy, **{name: False for name in DRAWN_SWITCHES})
+
+
+def exposure(policy: Policy) -> Exposure:
+    """What the real protocol shows under ``policy``, for each kind of target and each breach (cached)."""
+    return _exposure(_normalised(policy))
+
+
+@lru_cache(maxsize=256)
+def _exposure(policy: Policy) -> Exposure:
+    cases = []
+    for sophisticated in (False, True):
+        for verifies in (False, True):
+            for backs_up in (False, True):
+                for implanted in (False, True):
+                    seen = _readers(_for_case(policy, sophisticated, verifies, backs_up, implanted))
+                    cases.append(
+                        TargetCase(
+                            sophisticated,
+                            verifies,
+                            backs_up,
+                            implanted,
+                            reads_ordinary="State" in seen.target_ordinary,
+                            reads_listed="State" in seen.target_listed,
+                            caught=seen.target_caught,
+                        )
+                    )
+    leaks = []
+    for store, switch in STORES:
+        whose = []
+        for backs_up in (True, False):
+            seen = _readers(_switches(_for_case(policy, False, False, backs_up, False), **{switch: True}))
+            if "Attacker" in seen.other_ordinary:
+                whose.append("everyone")
+            elif "Attacker" in seen.target_ordinary:
+                whose.append("targets only")
+            else:
+                whose.append("nobody")
+        leaks.append(Leak(store, *whose))
+    plain = _readers(_for_case(policy, False, False, True, False))
+    return Exposure(
+        policy=policy,
+        cases=tuple(cases),
+        leaks=tuple(leaks),
+        state_reads_non_target="State" in plain.other_ordinary,
+        scanning_reports_listed="State" in plain.other_listed and "State" not in plain.other_ordinary,
+    )
+
+
+# --- proposals ------------------------------------------------------------------------------------------
+
+PROPOSALS: dict[str, Policy] = {
+    "no exceptional access": Policy(),
+    "key escrow": Policy(escrow=True),
+    "ghost participant": Policy(ghost=True),
+    "client-side scanning": Policy(client_scanning=True),
+    "targeted implants": Policy(endpoint_implant=True),
+    "backups the Provider can open": Policy(cloud_backup=True),
+}
+
+
+# --- results --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Band:
+    """A measure over the Monte Carlo runs: its mean, and the 5th (low) and 95th (high) percentiles."""
+
+    mean: float
+    low: float
+    high: float
+
+    @classmethod
+    def of(cls, values: np.ndarray) -> Band:
+        values = np.asarray(values, dtype=float)
+        values = values[~np.isnan(values)]
+        if values.size == 0:
+            return cls(math.nan, math.nan, math.nan)
+        low, high = np.percentile(values, PERCENTILES, method="nearest")
+        return cls(float(values.mean()), float(low), float(high))
+
+
+MEASURES = {
+    "target_messages_read": "share of warrant targets' messages the State can read",
+    "innocent_exposed": "innocent users whose messages leak to criminals",
+    "false_reports": "innocent messages reported by scanning",
+    "cost": f"spent on implants ({CURRENCY})",
+    "detected": "targets who catch the access by comparing safety numbers",
+    "true_reports": "criminals' listed messages reported by scanning",
+    "targets": "warrant targets",
+}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one policy leads to over ``users`` users and ``days`` days, as Bands over the Monte Carlo runs.
+
+    ``assumptions`` holds the value of each assumption at the centre of the runs (the caller's, if given,
+    else the default); ``held`` names those the caller fixed (the same in every run); the others were
+    drawn per run from their ranges, and ``drawn`` holds the values each run used.
+    """
+
+    policy: Policy
+    assumptions: dict[str, float]
+    held: frozenset[str]
+    drawn: dict[str, np.ndarray]
+    users: int
+    days: int
+    seed: int
+    runs: dict[str, np.ndarray] = field(repr=False)
+    target_messages_read: Band = field(init=False)
+    innocent_exposed: Band = field(init=False)
+    false_reports: Band = field(init=False)
+    cost: Band = field(init=False)
+    detected: Band = field(init=False)
+    true_reports: Band = field(init=False)
+    targets: Band = field(init=False)
+
+    def __post_init__(self) -> None:
+        for name in MEASURES:
+            object.__setattr__(self, name, Band.of(self.runs[name]))
+
+    @property
+    def currency(self) -> str:
+        return CURRENCY
+
+    @property
+    def run_count(self) -> int:
+        return len(self.runs["cost"])
+
+    def chance_anyone_exposed(self) -> float:
+        """Share of runs in which a breach exposed at least one innocent user."""
+        return float(np.mean(self.runs["innocent_exposed"] > 0))
+
+
+LIMITATIONS = (
+    "It counts messages that can be read, not what reading them achieves: no attack prevented or crime "
+    "solved appears in it, and no harm from a leak beyond the leak itself.",
+    "It cannot capture chilling effects: people who write less freely, or leave the app, because they know "
+    "someone else can read it.",
+    "Insiders who abuse the access — a clerk at the Provider, an official reading an ex-partner's messages — "
+    "are not modelled; nor are breaches of the State's own systems that hold what it intercepted.",
+    "Other governments demanding the same access from the same Provider, as a condition of doing business in "
+    "their country, are not modelled.",
+    "Criminals adapt over time: the share who switch apps is held fixed within a run, though access that "
+    "works would push more of them to switch.",
+    "A breach is all or nothing here: it copies the whole store, and a criminal who steals the escrow key is "
+    "assumed also to have the ciphertexts (from the wire or the Provider). A partial breach would expose fewer "
+    "people; a quiet one might never be discovered.",
+    "Implants are assumed always to work once paid for; in reality exploits fail, are detected or get patched.",
+    "Costs count implants only: building and running escrow, ghosts, scanning or the review of its reports, "
+    "and the cost to the economy Korski warned of, are left out because no reliable figures exist.",
+    "Warrants are drawn at random among criminals; real targets are chosen, and the most dangerous may be the "
+    "most careful.",
+    "Metadata, which the State can often obtain under every policy here (chapter 06), is not counted as "
+    "reading a message.",
+)
+
+
+# --- the simulation -------------------------------------------------------------------------------------
+
+_STREAMS = ("assumptions", "criminals", "sophisticated", "warrants", "traits", "breaches", "backups", "reports")
+
+
+def _log_triangular(u: np.ndarray, a: Assumption) -> np.ndarray:
+    """Inverse of the log-triangular distribution's CDF at ``u``: monotone in u, so streams stay coupled."""
+    lo, mode, hi = math.log(a.low), math.log(a.default), math.log(a.high)
+    width = hi - lo
+    cut = (mode - lo) / width
+    left = lo + np.sqrt(u * width * (mode - lo))
+    right = hi - np.sqrt((1 - u) * width * (hi - mode))
+    return np.exp(np.where(u < cut, left, right))
+
+
+def _check_args(users: object, days: object, runs: object, seed: object, assumptions: Mapping) -> dict[str, float]:
+    for name, value, least in (("users", users, 1), ("days", days, 1), ("runs", runs, 1)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < least:
+            raise ValueError(f"{name} must be a whole number of at least {least}, not {value!r}")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be a whole number of 0 or more (it makes the runs reproducible), not {seed!r}")
+    unknown = sorted(set(assumptions) - set(ASSUMPTIONS))
+    if unknown:
+        raise ValueError(
+            f"Unknown assumption {', '.join(map(repr, unknown))}; the assumptions are {', '.join(ASSUMPTIONS)}"
+        )
+    return {name: ASSUMPTIONS[name].check(value) for name, value in assumptions.items()}
+
+
+def simulate(
+    policy: Policy,
+    users: int = 1_000_000,
+    days: int = 365,
+    seed: int = 0,
+    runs: int = DEFAULT_RUNS,
+    **assumptions: float,
+) -> Outcome:
+    """Play ``policy`` out over ``users`` users for ``days`` days, ``runs`` times; see the module docstring."""
+    held = _check_args(users, days, runs, seed, assumptions)
+    seen = exposure(policy)
+    users, days, runs = int(users), int(days), int(runs)
+    children = np.random.SeedSequence(int(seed)).spawn(len(_STREAMS))
+    streams = {name: np.random.default_rng(child) for name, child in zip(_STREAMS, children, strict=True)}
+    years = days / 365
+
+    # Each assumption: held at the caller's value, or drawn per run (the uniforms are drawn either way).
+    uniforms = streams["assumptions"].random((len(ASSUMPTIONS), runs))
+    value = {
+        name: np.full(runs, held[name]) if name in held else _log_triangular(uniforms[i], a)
+        for i, (name, a) in enumerate(ASSUMPTIONS.items())
+    }
+
+    # Who is a criminal, and how many of them dodge the mainstream app.
+    criminals = streams["criminals"].binomial(users, value["criminal_share"])
+    sophisticated_criminals = streams["sophisticated"].binomial(criminals, value["sophisticated_share"])
+    innocents = users - criminals
+
+    # Warrant targets, drawn one by one (they are few): each a criminal, with traits from the assumptions.
+    wanted = streams["warrants"].poisson(value["warrants_per_year"] * users / 1e6 * years)
+    targets = np.minimum(wanted, criminals)
+    width = max(int(targets.max()), 1)
+    present = np.arange(width)[None, :] < targets[:, None]
+    traits = streams["traits"].random((3, runs, width))
+    sophisticated = traits[0] < value["sophisticated_share"][:, None]
+    verifies = traits[1] < value["verify_share"][:, None]
+    backs_up = traits[2] < value["backup_share"][:, None]
+
+    # What the State reads of each target, from the real model's cases.
+    ordinary = np.array([c.reads_ordinary for c in seen.cases])
+    listed = np.array([c.reads_listed for c in seen.cases])
+    caught = np.array([c.caught for c in seen.cases])
+    listed_share = value["listed_share"][:, None]
+
+    def share_read(index: np.ndarray) -> np.ndarray:
+        return np.where(ordinary[index], 1.0, np.where(listed[index], listed_share, 0.0))
+
+    base = 8 * sophisticated + 4 * verifies + 2 * backs_up
+    without = share_read(base)
+    if seen.policy.endpoint_implant:
+        # Implants are bought target by target: first for those the State cannot fully read another way.
+        affordable = np.floor(value["implant_budget"] * users / 1e6 * years / value["implant_cost"])
+        candidate = present & (without < 1.0)
+        implanted = candidate & (np.cumsum(candidate, axis=1) <= affordable[:, None])
+    else:
+        implanted = np.zeros_like(present)
+    index = base + implanted
+    read = share_read(index)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        target_read = np.where(targets > 0, (read * present).sum(axis=1) / targets, np.nan)
+    detected = (caught[index] & present).sum(axis=1)
+    cost = implanted.sum(axis=1) * value["implant_cost"]
+
+    # Breaches: each concentrated store is breached this period with chance 1 - (1 - p)^years.
+    chance = 1 - (1 - value["breach_chance_per_year"]) ** years
+    breached = streams["breaches"].random((len(STORES), runs)) < chance
+    backers = streams["backups"].binomial(innocents, value["backup_share"])
+    exposed_backer = np.zeros(runs, bool)
+    exposed_other = np.zeros(runs, bool)
+    for i, (store, _) in enumerate(STORES):
+        leak = seen.leak(store)
+        exposed_backer |= breached[i] & (leak.for_user_who_backs_up == "everyone")
+        exposed_other |= breached[i] & (leak.for_user_who_does_not == "everyone")
+    innocent_exposed = backers * exposed_backer + (innocents - backers) * exposed_other
+
+    # Scanning: every innocent message is a trial with the false-positive rate; criminals' listed ones report.
+    messages_each = value["messages_per_user_per_day"] * days
+    scans_everyone = seen.scanning_reports_listed
+    reports = streams["reports"]
+    false_reports = reports.poisson(value["scan_false_positive_rate"] * innocents * messages_each * scans_everyone)
+    ordinary_criminals = criminals - sophisticated_criminals
+    sophisticated_listed = seen.case(sophisticated=True, implanted=False).reads_listed
+    true_reports = reports.poisson(
+        value["listed_share"]
+        * messages_each
+        * (ordinary_criminals * scans_everyone + sophisticated_criminals * sophisticated_listed)
+    )
+
+    return Outcome(
+        policy=policy,
+        assumptions={name: held.get(name, a.default) for name, a in ASSUMPTIONS.items()},
+        held=frozenset(held),
+        drawn={name: value[name] for name in ASSUMPTIONS if name not in held},
+        users=users,
+        days=days,
+        seed=int(seed),
+        runs={
+            "target_messages_read": target_read,
+            "innocent_exposed": innocent_exposed.astype(float),
+            "false_reports": false_reports.astype(float),
+            "cost": cost.astype(float),
+            "detected": detected.astype(float),
+            "true_reports": true_reports.astype(float),
+            "targets": targets.astype(float),
+        },
+    )
+
+
+def compare(proposals: Mapping[str, Policy] = PROPOSALS, **same_args) -> dict[str, Outcome]:
+    """Every proposal simulated with the same arguments and seed, hence the same random numbers."""
+    if not proposals:
+        raise ValueError("compare needs at least one proposal: a mapping of name → Policy")
+    return {name: simulate(policy, **same_args) for name, policy in proposals.items()}

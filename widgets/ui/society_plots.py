@@ -1,0 +1,404 @@
+"""Chapter 09's views: each proposal's benefit against its harms, the assumptions behind them, and sliders.
+
+``tradeoff_figure`` plots, for each proposal, the share of warrant targets' messages the State can read (the
+benefit) against a harm — innocent users exposed by breaches, innocent messages wrongly reported — with
+lines spanning the 5th to 95th percentile of the Monte Carlo runs; each proposal has its own Okabe–Ito
+colour, its own marker and its name written beside it. ``assumptions_table`` lists the assumptions an
+outcome used, with their sources. ``tradeoff_explorer`` puts a slider on each assumption and redraws.
+All numbers come from the model, ``widgets.society``; nothing here simulates or decrypts anything.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+
+import ipywidgets as w
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.ticker import FixedFormatter, FixedLocator
+
+from ..society import ASSUMPTIONS, CURRENCY, DEFAULT_RUNS, Outcome, compare
+from .figures import show_figure
+from .html import TextHTML, esc
+from .palette import BORDER_LIGHT, GRID, OKABE_ITO, WHITE
+
+EXPLORER_RUNS = 200  # fewer runs than the chapter's figures, so that a slider redraws quickly (said on screen)
+
+# One colour and one marker per proposal, in the order of widgets.society.PROPOSALS (never colour alone).
+STYLES = (
+    (OKABE_ITO["black"], "o"),
+    (OKABE_ITO["vermillion"], "s"),
+    (OKABE_ITO["blue"], "^"),
+    (OKABE_ITO["orange"], "D"),
+    (OKABE_ITO["bluish green"], "v"),
+    (OKABE_ITO["reddish purple"], "P"),
+    (OKABE_ITO["sky blue"], "X"),
+)
+
+# Axis labels with units, and the words the alt text and narration use, per measure.
+AXES = {
+    "target_messages_read": ("warrant targets' messages the State can read (%)", "of targets' messages read"),
+    "innocent_exposed": ("innocent users exposed to criminals (people)", "innocent users exposed"),
+    "false_reports": ("innocent messages wrongly reported (messages)", "false reports"),
+    "cost": (f"spent on implants ({CURRENCY})", f"{CURRENCY} spent on implants"),
+    "detected": ("targets who catch the access (people)", "targets who caught it"),
+    "true_reports": ("criminals' listed messages reported (messages)", "true reports"),
+}
+SHARES = {"target_messages_read"}
+
+
+def _outcomes(outcomes: Mapping[str, Outcome]) -> dict[str, Outcome]:
+    if not outcomes or not all(isinstance(o, Outcome) for o in outcomes.values()):
+        raise ValueError("the view needs a mapping of proposal name → Outcome (see widgets.society.compare)")
+    return dict(outcomes)
+
+
+def _measures(measure_x: str, measure_y: str | Sequence[str]) -> tuple[str, tuple[str, ...]]:
+    ys = (measure_y,) if isinstance(measure_y, str) else tuple(measure_y)
+    for name in (measure_x, *ys):
+        if name not in AXES:
+            raise ValueError(f"Unknown measure {name!r}; the measures are {', '.join(AXES)}")
+    if not ys:
+        raise ValueError("measure_y needs at least one measure")
+    return measure_x, ys
+
+
+def amount(value: float, measure: str) -> str:
+    """A measure's value in words: a percentage for shares, whole numbers with separators otherwise."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "no value (no warrant targets in these runs)"
+    if measure in SHARES:
+        return f"{100 * value:.0f}%" if value == 0 or value >= 0.01 else f"{100 * value:.1g}%"
+    if measure == "cost":
+        return f"${value:,.0f}"
+    return f"{value:,.0f}"
+
+
+def _plain(text: str) -> str:
+    """Text matplotlib shows as typed: a dollar sign would otherwise start a formula."""
+    return text.replace("$", r"\$")
+
+
+def _scaled(values, measure: str) -> np.ndarray:
+    return np.asarray(values, dtype=float) * (100.0 if measure in SHARES else 1.0)
+
+
+def tradeoff_chart(
+    outcomes: Mapping[str, Outcome],
+    measure_x: str = "target_messages_read",
+    measure_y: str | Sequence[str] = ("innocent_exposed", "false_reports"),
+) -> Figure:
+    """One panel per harm: each proposal a marked point at the means, with lines over the 5–95% bands."""
+    outcomes = _outcomes(outcomes)
+    measure_x, ys = _measures(measure_x, measure_y)
+    # Fixed margins and few, fixed ticks: a layout engine and symlog's many minor ticks would double the
+    # time a slider's redraw takes.
+    fig = Figure(figsize=(4.5 * len(ys) + 0.4, 4.1))
+    fig.subplots_adjust(left=0.1 / len(ys) ** 0.5, right=0.98, bottom=0.12, top=0.92, wspace=0.34)
+    axes = np.atleast_1d(fig.subplots(1, len(ys)))
+    for ax, measure in zip(axes, ys, strict=True):
+        points, top = [], 0.0
+        for i, (name, outcome) in enumerate(outcomes.items()):
+            colour, marker = STYLES[i % len(STYLES)]
+            bx, by = getattr(outcome, measure_x), getattr(outcome, measure)
+            x, xlo, xhi = _scaled((bx.mean, bx.low, bx.high), measure_x)
+            y, ylo, yhi = np.log10(1 + _scaled((by.mean, by.low, by.high), measure))  # log scale, 0 kept
+            if math.isnan(x):
+                continue
+            top = max(top, yhi, y)
+            ax.plot([xlo, xhi], [y, y], color=colour, linewidth=2.2, solid_capstyle="butt", zorder=2)
+            ax.plot([x, x], [ylo, yhi], color=colour, linewidth=2.2, solid_capstyle="butt", zorder=2)
+            ax.plot(
+                x,
+                y,
+                marker=marker,
+                markersize=10,
+                color=colour,
+                markeredgecolor=OKABE_ITO["black"],
+                zorder=3,
+                linestyle="none",
+            )
+            points.append((name, x, y, colour))
+        ax.set_xlabel(_plain(AXES[measure_x][0]))
+        ax.set_ylabel(_plain(AXES[measure][0]))
+        # The axis shows log10(1 + value): a log scale that keeps 0 (drawn by hand, faster than symlog).
+        ax.set_ylim(-0.15, max(top, 1.0) + 0.9)
+        ticks = [0, *range(1, int(top + 0.9) + 1, 1 if top < 4 else 2)]
+        ax.yaxis.set_major_locator(FixedLocator([math.log10(1 + (10**d if d else 0)) for d in ticks]))
+        ax.yaxis.set_major_formatter(FixedFormatter([f"{10**d:,}" if d else "0" for d in ticks]))
+        if measure_x in SHARES:
+            ax.set_xlim(-4, 130)  # room on the right for the names
+            ax.xaxis.set_major_locator(FixedLocator([0, 25, 50, 75, 100]))
+        _label(ax, points)
+        ax.grid(True, color=GRID, linewidth=0.6)
+        ax.set_title(_plain(f"{AXES[measure][1].capitalize()} (log scale)"), fontsize=10)
+        for spine in ax.spines.values():
+            spine.set_color(BORDER_LIGHT)
+    return fig
+
+
+def _label(ax, points) -> None:
+    """Write each proposal's name beside its point, moving a label up until it overlaps no earlier one.
+
+    Sizes are estimated from the number of characters (no drawing needed, which keeps a redraw fast)."""
+    scale = ax.figure.dpi / 72  # points to pixels
+    taken: list[tuple[float, float, float, float]] = []
+    for name, x, y, colour in points:
+        px, py = ax.transData.transform((x, y))
+        width, height = (5.6 * len(name) + 6) * scale, 13 * scale
+        for k in range(12):
+            dy = (6 + 15 * k) * scale
+            box = (px + 9 * scale, py + dy, px + 9 * scale + width, py + dy + height)
+            if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
+                break
+        taken.append(box)
+        ax.annotate(
+            _plain(name),
+            (x, y),
+            xytext=(9, 6 + 15 * k),
+            textcoords="offset points",
+            fontsize=9,
+            color=OKABE_ITO["black"],
+            bbox={"facecolor": WHITE, "edgecolor": colour, "linewidth": 1.0, "pad": 1.5, "alpha": 0.9},
+            arrowprops={"arrowstyle": "-", "color": colour, "linewidth": 0.8} if k else None,
+            zorder=4,
+        )
+
+
+def tradeoff_alt(
+    outcomes: Mapping[str, Outcome],
+    measure_x: str = "target_messages_read",
+    measure_y: str | Sequence[str] = ("innocent_exposed", "false_reports"),
+) -> str:
+    """The figure in words: every proposal with its numbers."""
+    outcomes = _outcomes(outcomes)
+    measure_x, ys = _measures(measure_x, measure_y)
+    first = next(iter(outcomes.values()))
+    parts = [
+        f"{len(ys)} scatter chart{'s' if len(ys) > 1 else ''}, one marked point per proposal, with lines from the "
+        f"5th to the 95th percentile of {first.run_count:,} Monte Carlo runs ({first.users:,} users, "
+        f"{first.days} days)."
+    ]
+    for name, outcome in outcomes.items():
+        words = [f"{name}: {_band_words(outcome, measure_x)}"]
+        for measure in ys:
+            words.append(_band_words(outcome, measure))
+        if "innocent_exposed" in ys and outcome.innocent_exposed.mean > 0:
+            words.append(f"a breach exposed innocent users in {100 * outcome.chance_anyone_exposed():.0f}% of runs")
+        parts.append("; ".join(words) + ".")
+    return " ".join(parts)
+
+
+def _band_words(outcome: Outcome, measure: str) -> str:
+    band = getattr(outcome, measure)
+    what = AXES[measure][1]
+    if band.low == band.high:
+        return f"{amount(band.mean, measure)} {what}"
+    return (
+        f"{amount(band.mean, measure)} {what} on average ({amount(band.low, measure)} to {amount(band.high, measure)})"
+    )
+
+
+def tradeoff_figure(
+    outcomes: Mapping[str, Outcome],
+    measure_x: str = "target_messages_read",
+    measure_y: str | Sequence[str] = ("innocent_exposed", "false_reports"),
+) -> TextHTML:
+    """The chart with alt text that states every proposal's numbers, and a caption."""
+    fig = tradeoff_chart(outcomes, measure_x, measure_y)
+    _, ys = _measures(measure_x, measure_y)
+    first = next(iter(_outcomes(outcomes).values()))
+    caption = (
+        f"Each proposal's benefit ({AXES[measure_x][1]}) against its harm ({', '.join(AXES[m][1] for m in ys)}). "
+        f"Marks: means over {first.run_count:,} Monte Carlo runs; lines: 5th to 95th percentile; {first.users:,} "
+        f"users, {first.days} days, seed {first.seed}. Better is to the right (more read under warrant) and lower "
+        "(fewer harmed). The assumptions are in the table."
+    )
+    return show_figure(fig, tradeoff_alt(outcomes, measure_x, measure_y), caption)
+
+
+# --- the assumptions, with sources ------------------------------------------------------------------------
+
+
+def number(value: float) -> str:
+    """A number as a reader would write it: 0.3, 53, 1,000,000, 1e-06."""
+    if value == 0:
+        return "0"
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    if abs(value) >= 0.001:
+        return f"{value:.3g}"
+    return f"{value:.0e}"
+
+
+def value_words(outcome: Outcome, name: str) -> str:
+    """How the outcome used an assumption: held at a value, or drawn from its range."""
+    a = ASSUMPTIONS[name]
+    if name in outcome.held:
+        return f"held at {number(outcome.assumptions[name])}"
+    return f"drawn per run between {number(a.low)} and {number(a.high)}, most likely {number(a.default)}"
+
+
+_URL = re.compile(r"https?://[^\s)]+[^\s).,;:]")
+
+
+def _linked(text: str) -> str:
+    """``text`` escaped, with its web addresses as links (the address is the link's text too)."""
+    out, last = [], 0
+    for match in _URL.finditer(text):
+        out.append(esc(text[last : match.start()]))
+        url = esc(match.group(0))
+        out.append(f'<a href="{url}" target="_blank" rel="noopener">{url}</a>')
+        last = match.end()
+    out.append(esc(text[last:]))
+    return "".join(out)
+
+
+def assumptions_table(outcome: Outcome) -> TextHTML:
+    """An HTML table of the assumptions the outcome used: value, unit, source and why (all escaped)."""
+    if not isinstance(outcome, Outcome):
+        raise ValueError("assumptions_table needs an Outcome (see widgets.society.simulate)")
+    cell = f'style="border:1px solid {BORDER_LIGHT};padding:4px 6px;vertical-align:top;text-align:left"'
+    head = "".join(f"<th {cell}>{esc(h)}</th>" for h in ("assumption", "value used", "unit", "source", "why"))
+    rows, lines = [], []
+    for name, a in ASSUMPTIONS.items():
+        used = value_words(outcome, name)
+        rows.append(
+            f"<tr><td {cell}>{esc(a.label)}<br><code>{esc(name)}</code></td><td {cell}>{esc(used)}</td>"
+            f"<td {cell}>{esc(a.unit)}</td><td {cell}>{_linked(a.source)}</td><td {cell}>{esc(a.note)}</td></tr>"
+        )
+        lines.append(f"{a.label} ({name}): {used} ({a.unit}). Source: {a.source} Why: {a.note}")
+    markup = (
+        '<table style="border-collapse:collapse;font-size:0.85em">'
+        f"<caption style='text-align:left'>{esc(_runs_words(outcome))}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+    return TextHTML(markup, _runs_words(outcome) + "\n" + "\n".join(lines))
+
+
+def _runs_words(outcome: Outcome) -> str:
+    return (
+        f"Assumptions behind {outcome.run_count:,} Monte Carlo runs of {outcome.users:,} users over {outcome.days} "
+        "days. Each run draws every assumption not held at a value from its range (log-triangular: the default "
+        "most likely, the range spread evenly over orders of magnitude)."
+    )
+
+
+# --- the explorer ------------------------------------------------------------------------------------------
+
+NARRATED = ("target_messages_read", "innocent_exposed", "false_reports", "cost")
+
+
+def tradeoff_explorer(users: int = 1_000_000, days: int = 365, runs: int = EXPLORER_RUNS, seed: int = 0) -> w.VBox:
+    """A slider per assumption (log scale over its range), the figure, a line on what changed, and the table.
+
+    Before a slider moves, every assumption is drawn from its range; a moved slider holds its assumption at
+    the chosen value in every run. "Draw all from their ranges" lets go of them all again.
+    """
+    held: dict[str, float] = {}
+    state: dict[str, object] = {"quiet": False}
+    sliders: dict[str, w.FloatLogSlider] = {}
+    rows = []
+    for name, a in ASSUMPTIONS.items():
+        lo, hi = math.log10(a.low), math.log10(a.high)
+        slider = w.FloatLogSlider(
+            value=a.default,
+            base=10,
+            min=lo,
+            max=hi,
+            step=(hi - lo) / 100,
+            readout_format=".3g",
+            continuous_update=False,
+            layout=w.Layout(width="55%"),
+        )
+        slider.style.description_width = "0px"
+        label = w.HTML(f"<span title='{esc(a.note)}'>{esc(a.label)} <small>({esc(a.unit)})</small></span>")
+        label.layout = w.Layout(width="45%")
+        sliders[name] = slider
+        rows.append(w.HBox([label, slider]))
+    reset = w.Button(description="Draw all from their ranges", tooltip="Let go of every value you set")
+    note = w.HTML(
+        f"<p style='font-size:0.9em'>Each redraw runs {runs:,} Monte Carlo runs per proposal ({users:,} users, "
+        f"{days} days) — fewer than the {DEFAULT_RUNS:,} behind the chapter's figures, so that it redraws "
+        "quickly; bands are therefore a little rougher. Moving a slider holds that assumption at its value.</p>"
+    )
+    figure, narration, table = w.HTML(), w.HTML(), w.HTML()
+
+    def run() -> dict[str, Outcome]:
+        return compare(users=users, days=days, runs=runs, seed=seed, **held)
+
+    def show(outcomes: dict[str, Outcome], words: str) -> None:
+        _set_figure(figure, outcomes)
+        narration.value = f"<p><strong>{esc(words)}</strong></p>"
+        table.value = assumptions_table(next(iter(outcomes.values()))).data
+        explorer.outcomes = outcomes
+
+    def on_slide(change, name: str) -> None:
+        if state["quiet"]:
+            return
+        before = explorer.outcomes
+        old = held.get(name)
+        held[name] = float(change["new"])
+        outcomes = run()
+        show(outcomes, narrate(name, old, held[name], before, outcomes))
+
+    def on_reset(_button) -> None:
+        before = explorer.outcomes
+        held.clear()
+        state["quiet"] = True
+        for name, slider in sliders.items():
+            slider.value = ASSUMPTIONS[name].default
+        state["quiet"] = False
+        outcomes = run()
+        show(outcomes, "Every assumption is drawn from its range again. " + _biggest_change(before, outcomes))
+
+    for name, slider in sliders.items():
+        slider.observe(lambda change, name=name: on_slide(change, name), names="value")
+    reset.on_click(on_reset)
+    explorer = w.VBox([note, *rows, reset, narration, figure, table])
+    explorer.sliders, explorer.figure, explorer.narration, explorer.table, explorer.reset = (
+        sliders,
+        figure,
+        narration,
+        table,
+        reset,
+    )
+    explorer.outcomes = {}
+    show(run(), "Every assumption is drawn from its range. Move a slider to hold one at a value of your choosing.")
+    return explorer
+
+
+def _set_figure(target: w.HTML, outcomes: Mapping[str, Outcome]) -> None:
+    target.value = tradeoff_figure(outcomes).data
+
+
+def narrate(
+    name: str, old: float | None, new: float, before: Mapping[str, Outcome], after: Mapping[str, Outcome]
+) -> str:
+    """One line, in plain words: what the reader changed and the biggest effect it had."""
+    a = ASSUMPTIONS[name]
+    was = f"was {number(old)}" if old is not None else f"was drawn between {number(a.low)} and {number(a.high)}"
+    return f"{a.label}: now {number(new)} ({a.unit}; {was}). " + _biggest_change(before, after)
+
+
+def _biggest_change(before: Mapping[str, Outcome], after: Mapping[str, Outcome]) -> str:
+    best, best_size = None, 0.0
+    for proposal, outcome in after.items():
+        if proposal not in before:
+            continue
+        for measure in NARRATED:
+            old, new = getattr(before[proposal], measure).mean, getattr(outcome, measure).mean
+            if math.isnan(old) or math.isnan(new) or old == new:
+                continue
+            size = abs(new - old) / max(abs(old), abs(new))
+            if size > best_size:
+                best, best_size = (proposal, measure, old, new), size
+    if best is None:
+        return "No average moved: this assumption does not change these proposals' results here."
+    proposal, measure, old, new = best
+    return (
+        f"Biggest change: under {proposal}, {AXES[measure][1]} went from {amount(old, measure)} to "
+        f"{amount(new, measure)} on average."
+    )
