@@ -5,14 +5,32 @@ BIN := $(VENV)/bin
 
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: course app test format notebooks binder-links clean
+.PHONY: course app pages site lite test format notebooks binder-links clean
 
 course: $(VENV)/installed
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
-# The playground as an app, code hidden (Voila), on this machine only.
+# Voila with the course's template, on this machine only. JupyterLite's Pyodide kernel extension (installed
+# for the in-browser build) is left out of Voila's pages: it fails there and is not needed.
+VOILA := JUPYTER_PATH=$(CURDIR)/share/jupyter $(BIN)/voila --template=course --Voila.ip=127.0.0.1 \
+	'--VoilaConfiguration.extension_denylist=["@jupyterlite/pyodide-kernel-extension"]'
+
+# The playground as an app, code hidden (Voila).
 app: $(VENV)/installed
-	JUPYTER_PATH=$(CURDIR)/share/jupyter $(BIN)/voila --template=course --Voila.ip=127.0.0.1 notebooks/10_playground.ipynb
+	$(VOILA) notebooks/10_playground.ipynb
+
+# Every chapter as a page with the code hidden (Voila's list of the notebooks, the newsroom explainer among
+# them), on this machine only: http://127.0.0.1:8866/ (a chapter runs when it is opened).
+pages: $(VENV)/installed
+	$(VOILA) --VoilaConfiguration.classic_tree=True notebooks/
+
+# The course as static web pages, for reading without a kernel: build/site/ (see README).
+site: $(VENV)/installed
+	$(BIN)/python tools/build_site.py
+
+# The course in the browser with no server, JupyterLite with the Pyodide kernel: build/lite/ (see README).
+lite: $(VENV)/installed
+	$(BIN)/python tools/build_lite.py
 
 test: $(VENV)/installed
 	$(BIN)/ruff check .
@@ -35,6 +53,8 @@ $(VENV)/installed: requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python tools/build_site.py --fetch
+	$(BIN)/python tools/build_lite.py --fetch
 	touch $@
 
 clean:

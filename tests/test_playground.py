@@ -183,3 +183,26 @@ def test_a_group_message_from_the_compose_box_reaches_everyone_else():
     assert last.recipients == ("Bob", "Carol") and last.status == "delivered"
     assert "Hello all" in pg.phones["Bob"].value and "group with Carol" in pg.phones["Bob"].value
     assert '<text x="' in pg.journey.value and ">Carol</text>" in pg.journey.value
+
+
+def test_the_bytes_are_shown_by_default_and_the_switch_hides_and_redraws_them():
+    pg = Playground(starter_world())
+    assert pg.bytes_switch.value is True and pg.byte_panels.layout.display is None
+    assert "bytes)" in pg.wire.value
+    pg.bytes_switch.value = False
+    assert pg.byte_panels.layout.display == "none"
+    pg.text.value = "sent while the bytes are hidden"
+    pg.send_button.click()
+    pg.bytes_switch.value = True  # shown again: redrawn from the model, the new message included
+    assert f"#{pg.world.messages[-1].id} " in pg.wire.value
+
+
+def test_set_policy_sets_every_switch_at_once_and_keeps_prerequisites():
+    pg = Playground(starter_world(), show_bytes=False)
+    assert pg.byte_panels.layout.display == "none"
+    pg.set_policy(Policy(escrow=True, escrow_breach=True, ghost=True))
+    assert pg.world.policy == Policy(escrow=True, escrow_breach=True, ghost=True)
+    assert pg.controls["escrow_breach"].value and not pg.controls["escrow_breach"].disabled
+    assert "can read" in column(pg, "Attacker")[0]
+    pg.set_policy(Policy(escrow_breach=True))  # a breach of escrow without escrow means nothing: it stays off
+    assert pg.world.policy == Policy() and pg.controls["escrow_breach"].disabled

@@ -33,6 +33,23 @@ def test_requirements_are_exact_pins_and_binder_matches():
     assert "pip install --no-deps ." in (ROOT / "binder" / "postBuild").read_text()
 
 
+# repo2docker's base environment (Python 3.11) brings a matched JupyterLab, Notebook and Jupyter Server, and
+# IPython: Binder must not pin them (notebook 7.4 needs jupyterlab<4.5). See binder/requirements.txt.
+BINDER_BASE_IMAGE = {"jupyterlab", "notebook", "jupyter-server", "jupyter_server", "ipython"}
+
+
+def test_binder_pins_every_runtime_dependency_and_leaves_the_server_to_the_base_image():
+    import tomllib
+
+    binder = pins(ROOT / "binder" / "requirements.txt")
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    needed = {re.split(r"[<>=!~\[; ]", d, maxsplit=1)[0].lower() for d in project} | {"networkx", "voila", "ipykernel"}
+    for name in sorted(needed - BINDER_BASE_IMAGE):
+        assert name in binder, f"binder/requirements.txt does not pin {name}, which the course needs at run time"
+    assert not BINDER_BASE_IMAGE & set(binder), "binder/ pins a package the base image provides as a matched set"
+    assert "voila.server_extension" in (ROOT / "binder" / "postBuild").read_text()  # the app link needs it
+
+
 def test_ci_runs_exactly_the_readme_test_command():
     readme = (ROOT / "README.md").read_text()
     blocks = re.findall(r"```(?:bash|sh)?\n(.*?)```", readme, re.S)
@@ -104,4 +121,5 @@ def test_readme_launch_links_come_from_the_one_recorded_address():
     readme = (ROOT / "README.md").read_text()
     assert module.links() in readme, "README launch links are stale: run `make binder-links`"
     assert "urlpath=voila/render/notebooks/10_playground.ipynb" in readme
+    assert "urlpath=voila/render/notebooks/explainer.ipynb" in readme
     assert "urlpath=lab/tree/notebooks/00_start_here.ipynb" in readme

@@ -22,11 +22,15 @@ def links(spec: str | None = None) -> str:
     base = f"https://mybinder.org/v2/{spec}"
     lab = f"{base}?urlpath=lab/tree/notebooks/00_start_here.ipynb"
     app = f"{base}?urlpath=voila/render/notebooks/10_playground.ipynb"
+    explainer = f"{base}?urlpath=voila/render/notebooks/explainer.ipynb"
     return "\n".join(
         [
             START,
             f"[![Open the course in JupyterLab on Binder](https://mybinder.org/badge_logo.svg)]({lab})"
             " **the course** (JupyterLab, starts at chapter 00)",
+            "",
+            f"[![Open the explainer app on Binder](https://mybinder.org/badge_logo.svg)]({explainer})"
+            " **the explainer for newsrooms** (Voila, no code shown: six proposals, who can read, with sources)",
             "",
             f"[![Open the playground app on Binder](https://mybinder.org/badge_logo.svg)]({app})"
             " **the playground as an app** (Voila, no code shown)",

@@ -141,6 +141,16 @@ def voila_url(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def voila_pages_url(tmp_path_factory):
+    """Every notebook as a Voila page, as `make pages` serves them: the list at /, each at /voila/render/NAME."""
+    deny = '--VoilaConfiguration.extension_denylist=["@jupyterlite/pyodide-kernel-extension"]'  # as voila_url
+    command = [str(BIN / "voila"), ".", "--no-browser", "--Voila.ip=127.0.0.1", "--template=course", deny]
+    base, process = serve([*command, "--VoilaConfiguration.classic_tree=True"], "/", tmp_path_factory)
+    yield base
+    stop(process)
+
+
+@pytest.fixture(scope="session")
 def lab_url(tmp_path_factory):
     base, process = serve(
         [
@@ -158,6 +168,20 @@ def lab_url(tmp_path_factory):
         tmp_path_factory,
     )
     yield base
+    stop(process)
+
+
+@pytest.fixture(scope="session")
+def static_site_url(tmp_path_factory):
+    """The static site (tools/build_site.py) of two chapters, served by http.server on 127.0.0.1."""
+    out = tmp_path_factory.mktemp("static-site") / "site"
+    chapters = [str(ROOT / "notebooks" / f"{name}.ipynb") for name in ("03_the_provider", "10_playground")]
+    subprocess.run([sys.executable, str(ROOT / "tools" / "build_site.py"), "--out", str(out), *chapters], check=True)
+    port = free_port()
+    command = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(out)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for_http(f"http://127.0.0.1:{port}/index.html", process, seconds=30)
+    yield f"http://127.0.0.1:{port}"
     stop(process)
 
 

@@ -3,9 +3,13 @@
 Everything a reader typed or a party holds is escaped before it is rendered (``html.esc``).
 """
 
+from . import palette
 from .figures import show_figure
 from .html import esc, shorten
 from .switchboard import switchboard
 from .tables import access_table, access_table_html, holdings_html
+
+# Any figure that does not choose its colours gets Okabe–Ito's colour-blind-safe ones (see palette.py).
+palette.use_in_matplotlib()
 
 __all__ = ["access_table", "access_table_html", "esc", "holdings_html", "shorten", "show_figure", "switchboard"]

@@ -24,18 +24,7 @@ from ..bruteforce import (
 )
 from .figures import show_figure
 from .html import esc
-
-# Okabe & Ito's colour-blind-safe palette ("Color Universal Design", 2002/2008).
-OKABE_ITO = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky blue": "#56B4E9",
-    "bluish green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish purple": "#CC79A7",
-}
+from .palette import GRID, OKABE_ITO
 
 # The key sizes the chapter talks about: (bits, label, colour, marker). Markers differ too, not only colours.
 MARKED_KEYS = (
@@ -101,7 +90,7 @@ def bruteforce_figure(
     ax.set_xlabel("key size (bits); every extra bit doubles the number of keys")
     ax.set_ylabel("years to find the key, on average (log scale)")
     ax.set_title(f"Brute force at {speed_in_words(guesses_per_second)}")
-    ax.grid(True, which="major", color="#dddddd", linewidth=0.6)
+    ax.grid(True, which="major", color=GRID, linewidth=0.6)
     ax.legend(loc="upper left", fontsize=8, framealpha=0.95)
     fig.text(
         0.01,
@@ -171,6 +160,8 @@ def bruteforce_explorer(guesses_per_second: float = DEFAULT_GUESSES_PER_SECOND) 
         max=32,
         step=0.1,
         description="guesses/s",
+        tooltip="How many keys the attacker tries each second (log scale); the arrow keys move it by a tenth of "
+        "a power of ten",
         readout_format=".1e",
         continuous_update=False,
         layout=w.Layout(width="95%"),

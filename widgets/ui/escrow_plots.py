@@ -15,8 +15,8 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..escrow_experiments import CHECK_BITS, ForgeryTrials, geometric_expectation
-from .bruteforce_plot import OKABE_ITO
 from .figures import show_figure
+from .palette import GRID, OKABE_ITO
 
 
 def _tries_of(trials: ForgeryTrials | list[int]) -> list[int]:
@@ -95,7 +95,7 @@ def forgery_figure(trials: ForgeryTrials | list[int], bits: int = CHECK_BITS) ->
     hist.set_title("Tries per forgery")
     hist.set_xlim(0, edges[-1] / scale)
     hist.legend(loc="upper right", fontsize=8, framealpha=0.95)
-    hist.grid(True, axis="y", color="#dddddd", linewidth=0.6)
+    hist.grid(True, axis="y", color=GRID, linewidth=0.6)
 
     ordered = np.sort(np.asarray(tries))
     share = np.arange(1, count + 1) / count
@@ -132,7 +132,7 @@ def forgery_figure(trials: ForgeryTrials | list[int], bits: int = CHECK_BITS) ->
     curve.set_xlim(0, edges[-1] / scale)
     curve.set_ylim(0, 102)
     curve.legend(loc="lower right", fontsize=8, framealpha=0.95)
-    curve.grid(True, color="#dddddd", linewidth=0.6)
+    curve.grid(True, color=GRID, linewidth=0.6)
 
     fig.text(0.01, -0.02, assumptions_text(trials, bits), ha="left", va="top", fontsize=8, wrap=True)
     return fig

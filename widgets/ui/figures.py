@@ -18,6 +18,8 @@ from .html import TextHTML, esc
 
 def show_figure(fig: Figure, alt: str, caption: str | None = None) -> HTML:
     """An HTML object (return it last in a cell, or pass it to display) of ``fig`` with ``alt`` text."""
+    if not isinstance(alt, str) or not alt.strip():
+        raise ValueError("A figure needs alt text: say in words what it shows, for readers who cannot see it.")
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
     png = base64.b64encode(buffer.getvalue()).decode("ascii")

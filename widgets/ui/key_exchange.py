@@ -25,6 +25,7 @@ def key_exchange(people: tuple[str, ...] = PEOPLE) -> w.VBox:
     tampered = w.Checkbox(
         value=False,
         description="An attacker flips one bit on the way",
+        tooltip="Change one bit of the locked message before the recipient opens it",
         indent=False,
         layout=w.Layout(width="auto"),
     )

@@ -4,6 +4,7 @@ Attacker's loot — real bytes, shortened readably, expandable; and what each ca
 from __future__ import annotations
 
 from .html import esc, shorten
+from .palette import BORDER, TEXT_MUTED
 
 SHOW_BYTES = 512  # bytes of hex shown when a record is expanded; the rest is counted, not printed
 
@@ -52,9 +53,9 @@ def readable_html(world, party: str) -> str:
 def panel_html(title: str, lead: str, *sections: tuple[str, str]) -> str:
     inner = "".join(f"<div style='margin-top:4px'><strong>{esc(h)}</strong>{body}</div>" for h, body in sections)
     return (
-        f'<section aria-label="{esc(title)}" style="border:1px solid #999;border-radius:6px;padding:6px;'
+        f'<section aria-label="{esc(title)}" style="border:1px solid {BORDER};border-radius:6px;padding:6px;'
         f'font-size:0.9em"><div style="font-weight:bold">{esc(title)}</div>'
-        f'<div style="font-size:0.85em;color:#333">{esc(lead)}</div>{inner}</section>'
+        f'<div style="font-size:0.85em;color:{TEXT_MUTED}">{esc(lead)}</div>{inner}</section>'
     )
 
 

@@ -1,6 +1,9 @@
 """The playground: every policy switch, a compose box, the phones, the wire, the servers, the State's desk,
 the Attacker's loot, the who-can-read table, the last message's journey and one line of narration.
 
+The four panels of raw bytes (the wire, the servers, the State's desk, the Attacker's loot) sit behind a
+"Show the bytes" switch: on by default here, off in the newsroom explainer (``show_bytes=False``).
+
 Changing a switch replays the whole conversation in the model (``world.policy = ...``); every panel then
 redraws from the model's result. No cryptography happens here.
 """
@@ -13,6 +16,7 @@ from ..message import MessageRefused
 from ..policy import Policy
 from .html import esc
 from .narration import narration_html, snapshot
+from .palette import TEXT_MUTED, TEXT_SOFT, WARNING_TEXT
 from .panels import loot_html, provider_html, state_html, wire_html
 from .phones import phone_html
 from .sequence import journey_html
@@ -23,9 +27,10 @@ CARD = w.Layout(flex="1 1 300px", min_width="260px", margin="4px")
 
 
 class Playground(w.VBox):
-    """``Playground(world)``: the live dashboard. ``.controls`` maps each Policy switch to its checkbox."""
+    """``Playground(world)``: the live dashboard. ``.controls`` maps each Policy switch to its checkbox;
+    ``show_bytes`` says whether the panels of raw bytes start shown (``.bytes_switch`` shows or hides them)."""
 
-    def __init__(self, world) -> None:
+    def __init__(self, world, show_bytes: bool = True) -> None:
         self.world = world
         self._syncing = False
         self.controls = {name: _switch(name, getattr(world.policy, name)) for name in Policy.switches()}
@@ -50,6 +55,21 @@ class Playground(w.VBox):
             layout=w.Layout(width="auto"),
         )
         self.steal_button.on_click(lambda button: self._steal())
+        self.bytes_switch = w.Checkbox(
+            value=bool(show_bytes),
+            description="Show the bytes",
+            tooltip="Show the raw bytes that travel on the wire, sit on the Provider's servers, reach the State's "
+            "desk and fill the Attacker's loot. The table above already says in words what each can read.",
+            indent=False,
+            layout=w.Layout(width="auto"),
+        )
+        self.bytes_switch.observe(lambda change: self._show_bytes(change["new"]), names="value")
+        self.byte_panels = w.VBox(
+            [
+                w.HBox([self.wire, self.provider], layout=w.Layout(flex_flow="row wrap")),
+                w.HBox([self.state, self.loot], layout=w.Layout(flex_flow="row wrap")),
+            ]
+        )
 
         switch_rows = [
             w.VBox([box, _help(name)], layout=w.Layout(margin="0 0 4px 0")) for name, box in self.controls.items()
@@ -84,13 +104,27 @@ class Playground(w.VBox):
                 switches,
                 w.VBox([self.narration, self.table, LEGEND], layout=w.Layout(margin="4px", overflow="auto")),
                 w.HBox([compose, self.phones["Alice"], self.phones["Bob"]], layout=w.Layout(flex_flow="row wrap")),
-                w.HBox([self.wire, self.provider], layout=w.Layout(flex_flow="row wrap")),
-                w.HBox([self.state, self.loot], layout=w.Layout(flex_flow="row wrap")),
+                w.VBox([self.bytes_switch, BYTES_HELP], layout=w.Layout(margin="4px")),
+                self.byte_panels,
                 self.journey,
             ]
         )
         self._sync_prerequisites()
+        self.byte_panels.layout.display = None if self.bytes_switch.value else "none"
         self.refresh()
+
+    def set_policy(self, policy: Policy) -> None:
+        """Set every switch to ``policy`` at once: one replay, one redraw (the explainer's scenario buttons)."""
+        self._syncing = True
+        try:
+            for name, box in self.controls.items():
+                box.value = getattr(policy, name)
+        finally:
+            self._syncing = False
+        self._sync_prerequisites()
+        self.world.policy = Policy(**{n: box.value for n, box in self.controls.items()})
+        self.refresh()
+        self.narration.value = narration_html(self.world)  # who outside the conversations reads now
 
     # --- reacting -------------------------------------------------------------------------
 
@@ -126,7 +160,7 @@ class Playground(w.VBox):
         try:
             message = self.world.send(self.sender.value, self._recipients(), self.text.value, tamper=self.tamper.value)
         except MessageRefused as refusal:
-            self.feedback.value = f'<div role="alert" style="color:#a00">Not sent: {esc(refusal)}</div>'
+            self.feedback.value = f'<div role="alert" style="color:{WARNING_TEXT}">Not sent: {esc(refusal)}</div>'
             return  # the typed text stays in the box
         self.text.value = ""
         self.tamper.value = False
@@ -154,23 +188,42 @@ class Playground(w.VBox):
 
     # --- drawing --------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Redraw every panel from the model."""
+    def _show_bytes(self, shown: bool) -> None:
+        self.byte_panels.layout.display = None if shown else "none"
+        if shown:
+            self._draw_bytes()
+
+    def _draw_bytes(self) -> None:
         world = self.world
-        self.table.value = access_table_html(world)
-        for user, phone in self.phones.items():
-            phone.value = phone_html(world, user)
         self.wire.value = wire_html(world)
         self.provider.value = provider_html(world)
         self.state.value = state_html(world)
         self.loot.value = loot_html(world)
+
+    def refresh(self) -> None:
+        """Redraw every panel from the model (the byte panels only while they are shown)."""
+        world = self.world
+        self.table.value = access_table_html(world)
+        for user, phone in self.phones.items():
+            phone.value = phone_html(world, user)
+        if self.bytes_switch.value:
+            self._draw_bytes()
         self.journey.value = journey_html(world.messages[-1] if world.messages else None)
         self._update_send_button()
 
 
 LEGEND = w.HTML(
-    '<div style="font-size:0.85em;color:#333">In the table: ● <b>can read</b> · ◐ <b>metadata only</b> (who, to whom,'
-    " when, how big) · ○ <b>ciphertext only</b> (locked bytes) · <b>nothing</b>. Colour repeats the words.</div>"
+    f'<div style="font-size:0.85em;color:{TEXT_MUTED}">In the table: ● <b>can read</b> · ◐ <b>metadata only</b> '
+    "(who, to whom, when, how big) · ○ <b>ciphertext only</b> (locked bytes) · <b>nothing</b>. "
+    "Colour repeats the words.</div>"
+)
+
+
+BYTES_HELP = w.HTML(
+    f'<div style="font-size:0.8em;color:{TEXT_SOFT};line-height:1.3">The bytes each outsider holds: what travels on '
+    "the wire, what the Provider's servers keep, what the State receives and what the Attacker has stolen. They are "
+    "real: what PyNaCl produced. Hiding them changes nothing else: the table above says in words what each can "
+    "read.</div>"
 )
 
 
@@ -183,16 +236,20 @@ def _help(name: str) -> w.HTML:
     """The switch's one-sentence explanation, and what it needs, shown under it (not only as a tooltip)."""
     info = Policy.describe(name)
     needs = f" Needs “{Policy.describe(info['needs'])['label']}”." if info["needs"] else ""
-    return w.HTML(
-        f'<div style="font-size:0.8em;color:#444;margin-left:1.6em;line-height:1.3">{esc(info["help"] + needs)}</div>'
-    )
+    style = f"font-size:0.8em;color:{TEXT_SOFT};margin-left:1.6em;line-height:1.3"
+    return w.HTML(f'<div style="{style}">{esc(info["help"] + needs)}</div>')
 
 
 def _compose(world):
     users = list(world.users) + [u for u in ("Carol",) if u not in world.users]
     sender = w.Dropdown(options=users, value="Alice", description="From", layout=w.Layout(width="160px"))
     recipient = w.Dropdown(options=[*users, GROUP], value="Bob", description="To", layout=w.Layout(width="220px"))
-    text = w.Textarea(placeholder="Type a message…", layout=w.Layout(width="100%", height="70px"))
+    text = w.Textarea(
+        placeholder="Type a message…",
+        description="Message",
+        tooltip="The message to send",
+        layout=w.Layout(width="100%", height="70px"),
+    )
     tamper = w.Checkbox(
         value=False,
         description="An attacker flips one bit of it on the way",

@@ -22,9 +22,10 @@ from ..backup_lab import (
     who_can_open,
 )
 from .html import TextHTML, esc, shorten
+from .palette import BORDER_LIGHT, CAN_READ
 
-CELL = "padding:2px 8px;border:1px solid #ccc;text-align:left"
-YES_STYLE = "background:#f5c77e"  # Okabe–Ito orange, lightened: the word carries the meaning, colour repeats it
+CELL = f"padding:2px 8px;border:1px solid {BORDER_LIGHT};text-align:left"
+YES_STYLE = f"background:{CAN_READ}"  # the word carries the meaning, colour repeats it
 
 
 # --- the thief's timeline ------------------------------------------------------------------------
@@ -138,7 +139,12 @@ def backup_explorer(lines, owner: str = "Alice", seed: int | None = 8) -> w.VBox
     kind = w.Dropdown(
         options=list(KINDS), value=KINDS[0], description="Locked with", style={"description_width": "8em"}
     )
-    breach = w.Checkbox(value=False, description="Criminals breach the Provider", indent=False)
+    breach = w.Checkbox(
+        value=False,
+        description="Criminals breach the Provider",
+        tooltip="Criminals copy everything on the Provider's servers, the backups and the keys kept there included",
+        indent=False,
+    )
     passphrase = w.Text(value="sunshine1", description="Passphrase", style={"description_width": "8em"}, disabled=True)
     table = w.HTML()
     verdict = w.HTML()

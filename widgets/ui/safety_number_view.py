@@ -15,10 +15,11 @@ from IPython.display import HTML
 from ..policy import Policy
 from ..safety_number_lab import PhonePair, phone_pair, slots_on_wire
 from .html import TextHTML, esc
+from .palette import BORDER_DARK, DIFFERS, DIFFERS_BORDER, MATCH, NO_MATCH
 from .switchboard import switchboard
 
 PER_ROW = 4  # Signal shows the twelve groups in three rows of four
-DIFFERENT = "#fde2c4"  # a light orange behind a differing group; the "≠" and the border say it too
+DIFFERENT = DIFFERS  # a light orange behind a differing group; the "≠" and the dashed border say it too
 
 
 def verdict_lines(pair: PhonePair) -> list[str]:
@@ -86,7 +87,7 @@ def phones_html(pair: PhonePair, facts: list[str] = ()) -> str:
     verdict = f"<p style='margin:2px 0'><strong>{mark} {esc(first)}</strong></p>" + "".join(
         f"<p style='margin:2px 0'>{esc(line)}</p>" for line in rest
     )
-    border = "#2e7d32" if pair.match else "#b35900"
+    border = MATCH if pair.match else NO_MATCH  # the verdict says it in words, with ✓ or ✗
     more = "".join(f"<li>{esc(fact)}</li>" for fact in facts)
     return (
         f'<div class="safety-numbers" role="group" aria-label="{esc(pair.a)} and {esc(pair.b)}: safety numbers">'
@@ -149,7 +150,7 @@ def _screen_html(pair: PhonePair, side: str, differ: set[int]) -> str:
     cells = []
     for number, group in enumerate(pair.groups(side), start=1):
         if number in differ:
-            style = f"background:{DIFFERENT};border:2px dashed #b35900"
+            style = f"background:{DIFFERENT};border:2px dashed {DIFFERS_BORDER}"
             label = f"group {number}: {group}, differs from {other}'s phone"
             shown = f"{esc(group)}<span aria-hidden='true'> ≠</span>"
         else:
@@ -165,7 +166,7 @@ def _screen_html(pair: PhonePair, side: str, differ: set[int]) -> str:
         f"{''.join(cells)}</div>"
     )
     return (
-        f'<div class="phone" role="region" aria-label="{esc(me)}\'s phone" style="border:2px solid #333;'
+        f'<div class="phone" role="region" aria-label="{esc(me)}\'s phone" style="border:2px solid {BORDER_DARK};'
         f'border-radius:14px;padding:6px 10px;min-width:240px">'
         f'<div style="font-weight:bold">{esc(me)}\'s phone</div>'
         f'<div style="font-size:0.85em;margin-bottom:4px">Safety number with {esc(other)}</div>{grid}</div>'

@@ -17,9 +17,9 @@ from matplotlib.figure import Figure
 
 from ..fuzzy_hash import BITS, THRESHOLD
 from ..scanning_experiments import Comparison
-from .bruteforce_plot import OKABE_ITO
 from .figures import show_figure
 from .html import TextHTML, esc, shorten
+from .palette import ALERT, GRID, OKABE_ITO, WHITE
 
 REPORTED, PASSED = OKABE_ITO["vermillion"], OKABE_ITO["sky blue"]
 
@@ -48,7 +48,7 @@ def distance_figure(rows: Sequence[Comparison], threshold: int = THRESHOLD) -> F
     ax = fig.subplots()
     ys = list(range(len(rows)))[::-1]  # first row at the top
     top = max(BITS / 2 + 8, max(r.distance for r in rows) + 10)
-    ax.axvspan(0, threshold + 0.5, color="#fbe3d6", zorder=0, label=f"a match: {threshold} bits or fewer differ")
+    ax.axvspan(0, threshold + 0.5, color=ALERT, zorder=0, label=f"a match: {threshold} bits or fewer differ")
     for y, row in zip(ys, rows, strict=True):
         reported = row.distance <= threshold
         ax.barh(
@@ -68,7 +68,7 @@ def distance_figure(rows: Sequence[Comparison], threshold: int = THRESHOLD) -> F
             va="center",
             fontsize=9,
             zorder=3,
-            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5},
+            bbox={"facecolor": WHITE, "edgecolor": "none", "pad": 1.5},
         )
     ax.axvline(
         threshold + 0.5,
@@ -83,7 +83,7 @@ def distance_figure(rows: Sequence[Comparison], threshold: int = THRESHOLD) -> F
     ax.set_ylim(-0.7, len(rows) - 0.3)
     ax.set_xlabel(f"bits in which the message's fingerprint differs from the listed one (of {BITS})")
     ax.legend(loc="lower right", fontsize=8, framealpha=0.95)
-    ax.grid(True, axis="x", color="#dddddd", linewidth=0.6, zorder=0)
+    ax.grid(True, axis="x", color=GRID, linewidth=0.6, zorder=0)
     return fig
 
 
@@ -113,7 +113,7 @@ def distance_table_html(rows: Sequence[Comparison], threshold: int = THRESHOLD) 
     rows = _rows(rows)
     body = []
     for r in rows:
-        style = "background:#fbe3d6" if r.distance <= threshold else ""
+        style = f"background:{ALERT}" if r.distance <= threshold else ""
         body.append(
             f'<tr style="{style}"><th scope="row" style="text-align:left;font-weight:normal">{esc(r.label)}</th>'
             f"<td>{esc(shorten(r.text, 90))}</td><td style='text-align:right'>{r.distance}</td>"

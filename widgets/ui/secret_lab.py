@@ -21,6 +21,7 @@ from ..secret_key_lab import (
     unlock,
 )
 from .html import esc, shorten
+from .palette import WARNING_TEXT
 
 RIGHT_KEY_LABEL = "chapter 01 lab: the key Alice and Bob share"
 WRONG_KEY_LABEL = "chapter 01 lab: a key someone guessed"
@@ -36,7 +37,12 @@ def secret_lab(message: str = "Meet me at the station at noon.") -> w.VBox:
         description="Message",
         layout=w.Layout(width="100%", height="5em"),
     )
-    wrong_key = w.Checkbox(value=False, description="Unlock with the wrong key", indent=False)
+    wrong_key = w.Checkbox(
+        value=False,
+        description="Unlock with the wrong key",
+        tooltip="Try to unlock with a key someone guessed instead of the shared one",
+        indent=False,
+    )
     lock_button = w.Button(description="Lock", button_style="primary", tooltip="Encrypt with the shared key")
     flip_button = w.Button(description="Flip one bit", tooltip="Change one bit of the locked message")
     unlock_button = w.Button(description="Unlock", tooltip="Check the tag and decrypt")
@@ -115,7 +121,7 @@ def _locked_html(blob: bytes | None, flipped: int | None) -> str:
 
 
 def _note_html(text: str, kind: str = "info") -> str:
-    colour = "#D55E00" if kind == "warning" else "inherit"  # Okabe–Ito vermillion for warnings
+    colour = WARNING_TEXT if kind == "warning" else "inherit"  # the words say it is a warning too
     return f'<p style="color:{colour}">{esc(text)}</p>'
 
 

@@ -7,10 +7,10 @@ same steps in words beside it, for readers who do not see the picture.
 from __future__ import annotations
 
 from .html import esc
+from .palette import LANE, TAP, TEXT_SOFT, WHITE, WIRE
 
 ROW, TOP, WIDTH = 34, 46, 780
-WIRE = "#0072B2"  # Okabe–Ito blue: bytes on the wire
-NOTE = "#555555"
+NOTE = TEXT_SOFT  # steps that stay on one device
 SVG_STYLE = f"display:block;max-width:{WIDTH}px;font-family:sans-serif"
 
 
@@ -29,7 +29,7 @@ def sequence_svg(message) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" class="journey" role="img" aria-labelledby="{ids[0]} {ids[1]}" '
         f'viewBox="0 0 {WIDTH} {height}" width="100%" style="{SVG_STYLE}">',
         # Text gets a white outline so that it stays readable where it crosses a lane's line.
-        "<style>svg.journey text { paint-order: stroke; stroke: #fff; stroke-width: 3px; }</style>",
+        f"<style>svg.journey text {{ paint-order: stroke; stroke: {WHITE}; stroke-width: 3px; }}</style>",
         f'<title id="{ids[0]}">Journey of message {message.id}</title>',
         f'<desc id="{ids[1]}">{esc(describe(message))}</desc>',
         f'<defs><marker id="{ids[2]}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
@@ -38,7 +38,7 @@ def sequence_svg(message) -> str:
     for name in lanes:
         parts.append(
             f'<text x="{x[name]:.0f}" y="20" text-anchor="middle" font-weight="bold" font-size="14">{esc(name)}</text>'
-            f'<line x1="{x[name]:.0f}" y1="28" x2="{x[name]:.0f}" y2="{height - 6}" stroke="#aaa" stroke-width="2"/>'
+            f'<line x1="{x[name]:.0f}" y1="28" x2="{x[name]:.0f}" y2="{height - 6}" stroke="{LANE}" stroke-width="2"/>'
         )
     for i, step in enumerate(steps):
         y = TOP + ROW * i
@@ -54,7 +54,7 @@ def sequence_svg(message) -> str:
             )
             if step.size:  # bytes on the wire: the Attacker's tap copies them
                 parts.append(
-                    f'<line x1="{mid:.0f}" y1="{y + 8}" x2="{x["Attacker"]:.0f}" y2="{y + 8}" stroke="#D55E00" '
+                    f'<line x1="{mid:.0f}" y1="{y + 8}" x2="{x["Attacker"]:.0f}" y2="{y + 8}" stroke="{TAP}" '
                     f'stroke-width="1" stroke-dasharray="4 3"/>'
                 )
         else:

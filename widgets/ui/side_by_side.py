@@ -22,6 +22,7 @@ from ..policy import Policy
 from ..world import World
 from .figures import show_figure
 from .html import esc, shorten
+from .palette import NOTHING, TEXT_SOFT, WARNING_TEXT
 from .tables import LEVEL_STYLE
 
 PARTIES = ("Provider", "State", "Attacker")
@@ -149,7 +150,7 @@ def side_by_side(seed=7, messages=CONVERSATION, party: str = "Attacker", breach:
     columns = {mode: w.HTML(layout=w.Layout(flex="1 1 360px", min_width="300px")) for mode, _ in MODES}
     narration = w.HTML()
     problems_html = "".join(f"<li>{esc(p)}</li>" for p in [note, *problems] if p)
-    notices = w.HTML(f"<ul style='color:#a33'>{problems_html}</ul>" if problems_html else "")
+    notices = w.HTML(f"<ul style='color:{WARNING_TEXT}'>{problems_html}</ul>" if problems_html else "")
 
     def redraw(_=None) -> None:
         for mode, title in MODES:
@@ -198,7 +199,7 @@ def places_figure(worlds: dict[str, World], message: int = 1):
     for row, (mode, title) in enumerate(MODES):
         for col, place in enumerate(places):
             level = grid[mode][place]
-            colour = LEVEL_STYLE.get(level, ("#ffffff", ""))[0]
+            colour = LEVEL_STYLE.get(level, (NOTHING, ""))[0]
             ax.add_patch(_box(col * CELL, 1 - row, colour))
             ax.text(col * CELL + CELL / 2, 1.5 - row, level, ha="center", va="center", fontsize=10)
         ax.text(-0.1, 1.5 - row, title.replace(" only", "\nonly"), ha="right", va="center", fontsize=10)
@@ -217,7 +218,7 @@ def places_figure(worlds: dict[str, World], message: int = 1):
 
 
 def _box(x: float, y: float, colour: str) -> Rectangle:
-    return Rectangle((x + 0.04, y + 0.06), CELL - 0.08, 0.88, facecolor=colour, edgecolor="#555555")
+    return Rectangle((x + 0.04, y + 0.06), CELL - 0.08, 0.88, facecolor=colour, edgecolor=TEXT_SOFT)
 
 
 def _record_words(record) -> str:

@@ -6,13 +6,14 @@ from IPython.display import HTML
 
 from ..policy import Policy
 from .html import TextHTML, esc, shorten
+from .palette import CAN_READ, CIPHERTEXT_ONLY, METADATA_ONLY, NOTHING
 
-# Okabe–Ito colours, lightened so black text stays readable; the word in each cell carries the meaning.
+# Okabe–Ito tints (palette.py) behind black text; the word and the mark in each cell carry the meaning.
 LEVEL_STYLE = {
-    "can read": ("#f5c77e", "●"),
-    "metadata only": ("#a9d8f3", "◐"),
-    "ciphertext only": ("#dddddd", "○"),
-    "nothing": ("#ffffff", "·"),
+    "can read": (CAN_READ, "●"),
+    "metadata only": (METADATA_ONLY, "◐"),
+    "ciphertext only": (CIPHERTEXT_ONLY, "○"),
+    "nothing": (NOTHING, "·"),
 }
 
 
