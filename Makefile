@@ -2,6 +2,7 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
+LITE_VENV := .venv-lite
 
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
@@ -10,10 +11,8 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 course: $(VENV)/installed
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
-# Voila with the course's template, on this machine only. JupyterLite's Pyodide kernel extension (installed
-# for the in-browser build) is left out of Voila's pages: it fails there and is not needed.
-VOILA := JUPYTER_PATH=$(CURDIR)/share/jupyter $(BIN)/voila --template=course --Voila.ip=127.0.0.1 \
-	'--VoilaConfiguration.extension_denylist=["@jupyterlite/pyodide-kernel-extension"]'
+# Voila with the course's template, on this machine only.
+VOILA := JUPYTER_PATH=$(CURDIR)/share/jupyter $(BIN)/voila --template=course --Voila.ip=127.0.0.1
 
 # The playground as an app, code hidden (Voila).
 app: $(VENV)/installed
@@ -29,10 +28,10 @@ site: $(VENV)/installed
 	$(BIN)/python tools/build_site.py
 
 # The course in the browser with no server, JupyterLite with the Pyodide kernel: build/lite/ (see README).
-lite: $(VENV)/installed
+lite: $(VENV)/installed $(LITE_VENV)/installed
 	$(BIN)/python tools/build_lite.py
 
-test: $(VENV)/installed
+test: $(VENV)/installed $(LITE_VENV)/installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
@@ -57,5 +56,10 @@ $(VENV)/installed: requirements.txt pyproject.toml
 	$(BIN)/python tools/build_lite.py --fetch
 	touch $@
 
+$(LITE_VENV)/installed: requirements-lite.txt
+	$(PYTHON) -m venv $(LITE_VENV)
+	$(LITE_VENV)/bin/python -m pip install --quiet -r requirements-lite.txt
+	touch $@
+
 clean:
-	rm -rf $(VENV)
+	rm -rf $(VENV) $(LITE_VENV)

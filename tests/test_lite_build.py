@@ -95,9 +95,15 @@ def test_the_pyodide_kernel_is_configured_to_use_the_served_wheels(lite):
 
 
 def test_the_pyodide_checked_for_packages_is_the_one_the_kernel_loads():
-    from jupyterlite_pyodide_kernel.constants import PYODIDE_VERSION
+    ask = "from jupyterlite_pyodide_kernel.constants import PYODIDE_VERSION; print(PYODIDE_VERSION)"
+    loaded = subprocess.run([build_lite.LITE_PYTHON, "-c", ask], check=True, capture_output=True, text=True)
+    assert loaded.stdout.strip() == build_lite.PYODIDE_VERSION, "re-check PYODIDE_PACKAGES: pyodide-lock.json"
 
-    assert build_lite.PYODIDE_VERSION == PYODIDE_VERSION, "re-check PYODIDE_PACKAGES against the new pyodide-lock.json"
+
+def test_the_widgets_extension_in_the_page_matches_the_widgets_served_to_the_kernel():
+    ask = "import importlib.metadata as m; print(m.version('jupyterlab_widgets'))"
+    in_page = subprocess.run([build_lite.LITE_PYTHON, "-c", ask], check=True, capture_output=True, text=True)
+    assert in_page.stdout.strip() == build_lite.served_pins()["jupyterlab_widgets"]
 
 
 def test_the_landing_page_says_what_works_and_opens_the_course(lite):

@@ -31,6 +31,9 @@ def test_requirements_are_exact_pins_and_binder_matches():
     assert "-e ." in (ROOT / "requirements.txt").read_text()
     assert (ROOT / "binder" / "runtime.txt").read_text().strip() == "python-3.11"
     assert "pip install --no-deps ." in (ROOT / "binder" / "postBuild").read_text()
+    lite = pins(ROOT / "requirements-lite.txt")  # the in-browser build's own environment: exact pins too
+    assert {"jupyterlite-core", "jupyterlite-pyodide-kernel"} <= set(lite)
+    assert not {"jupyterlite-core", "jupyterlite-pyodide-kernel"} & set(root), "JupyterLite has its own env"
 
 
 # repo2docker's base environment (Python 3.11) brings a matched JupyterLab, Notebook and Jupyter Server, and

@@ -3,7 +3,8 @@
     python tools/build_lite.py [--out build/lite] [notebooks/02_public_keys.ipynb ...]
     python tools/build_lite.py --fetch     # only fetch the pinned wheels (the Makefile's setup step)
 
-What goes in (jupyterlite-core and jupyterlite-pyodide-kernel, both pinned in requirements.txt):
+What goes in (jupyterlite-core and jupyterlite-pyodide-kernel, pinned in requirements-lite.txt and installed in
+an environment of their own, .venv-lite, which runs the build):
 - the chapters as contents, each with one extra cell before its first code cell that installs the course's
   package in the browser (``%pip install``, answered from this site, not from PyPI);
 - a wheel of this repository (``who-can-read-it``: the ``widgets`` package), built from pyproject.toml;
@@ -37,6 +38,9 @@ VENDOR = Path(sys.prefix) / "share" / "who-can-read-it"  # filled by the setup s
 KERNEL_WHEELS = VENDOR / "lite-wheels"  # served to the browser's Python
 BUILD_WHEELS = VENDOR / "build-wheels"  # setuptools, to build the course's wheel without the network
 COURSE_DIST = "who-can-read-it"
+# JupyterLite lives in its own environment: its Pyodide kernel extension must not load into the course's
+# JupyterLab and Voila (it fails there). The build takes JupyterLab extensions from that environment.
+LITE_PYTHON = ROOT / ".venv-lite" / "bin" / "python"
 
 # Served from this site: ipywidgets (pinned in requirements.txt) and what it needs beyond Pyodide.
 SERVED = ("ipywidgets", "comm", "jupyterlab_widgets")
@@ -239,7 +243,9 @@ def build(out: Path, paths: list[Path] | None = None, log=print) -> dict:
             nbformat.write(with_install_cell(path, course), contents / path.name)
         (lite_dir / "jupyter-lite.json").write_text(json.dumps(jupyter_lite_json(), indent=2))
         options = ["--apps", "lab", "--no-sourcemaps", "--no-unused-shared-packages", "--no-libarchive"]
-        command = [sys.executable, "-m", "jupyterlite_core", "build", *options, "--log-level", "WARN"]
+        if not LITE_PYTHON.exists():
+            raise SystemExit(f"{LITE_PYTHON} is missing: run `make lite` (it sets up .venv-lite first)")
+        command = [str(LITE_PYTHON), "-m", "jupyterlite_core", "build", *options, "--log-level", "WARN"]
         paths = ["--lite-dir", str(lite_dir), "--contents", str(contents), "--output-dir", str(out)]
         subprocess.run([*command, *paths], check=True, cwd=tmp)
     (out / "index.html").write_text(

@@ -123,7 +123,7 @@ ASSUMPTIONS: dict[str, Assumption] = {
             0.05,
             0.8,
             "share of criminals",
-            "Assumption, no reliable figure. The idea is Jamie Bartlett's (Demos), City A.M., 27 March 2017 "
+            "Assumption, no reliable figure. The idea is Jamie Bartlett's (Demos), City A.M., March 2017 "
             "(seed article): restrictions risk pushing people onto other services that offer encryption.",
             "Criminals who switch to an app built elsewhere, or encrypt inside the message, escape escrow, "
             "ghosts, scanning and Provider backups; an implant on their own phone still reads them. How many "

@@ -129,9 +129,6 @@ def voila_url(tmp_path_factory):
             "--no-browser",
             "--Voila.ip=127.0.0.1",
             "--template=course",
-            # JupyterLite's Pyodide kernel extension, installed for the in-browser build, fails to load in
-            # Voila ("reading 'LicensesClient'") and would put an error in every page's console.
-            '--VoilaConfiguration.extension_denylist=["@jupyterlite/pyodide-kernel-extension"]',
         ],
         "/",
         tmp_path_factory,
@@ -143,8 +140,7 @@ def voila_url(tmp_path_factory):
 @pytest.fixture(scope="session")
 def voila_pages_url(tmp_path_factory):
     """Every notebook as a Voila page, as `make pages` serves them: the list at /, each at /voila/render/NAME."""
-    deny = '--VoilaConfiguration.extension_denylist=["@jupyterlite/pyodide-kernel-extension"]'  # as voila_url
-    command = [str(BIN / "voila"), ".", "--no-browser", "--Voila.ip=127.0.0.1", "--template=course", deny]
+    command = [str(BIN / "voila"), ".", "--no-browser", "--Voila.ip=127.0.0.1", "--template=course"]
     base, process = serve([*command, "--VoilaConfiguration.classic_tree=True"], "/", tmp_path_factory)
     yield base
     stop(process)
