@@ -21,8 +21,6 @@ ROOT = Path(__file__).resolve().parent.parent
 UI = ROOT / "widgets" / "ui"
 VIEWS = sorted(p for p in UI.glob("*.py") if p.name not in ("palette.py", "__init__.py"))
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-# Views other helpers were writing when the palette arrived; each should move to palette.py (then leave this set).
-PENDING = {"quiz.py", "society_plots.py", "metadata_views.py", "scorecard.py", "timeline_view.py"}
 
 HEX = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?(?:[0-9a-fA-F]{2})?\b")
 NAMED = re.compile(
@@ -31,11 +29,6 @@ NAMED = re.compile(
     r"darkred|darkgreen|lightblue|lightgreen|tab:\w+|C\d)\b",
     re.I,
 )
-
-
-def _pending(path: Path):
-    marks = [pytest.mark.xfail(reason="being written by another helper: align with palette.py")]
-    return pytest.param(path, marks=marks if path.name in PENDING else [], id=path.name)
 
 
 # --- one palette --------------------------------------------------------------------------------------------
@@ -50,7 +43,7 @@ def hex_literals(source: str) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("path", [_pending(p) for p in VIEWS])
+@pytest.mark.parametrize("path", VIEWS, ids=[p.name for p in VIEWS])
 def test_views_take_every_colour_from_the_palette(path):
     source = path.read_text()
     assert not hex_literals(source), f"{path.name} writes colours of its own: {hex_literals(source)}"

@@ -17,9 +17,10 @@ import ipywidgets as w
 
 from ..self_checks import Question, questions
 from .html import esc
+from .palette import MATCH, NO_MATCH
 
-RIGHT_BORDER = "#009E73"  # Okabe–Ito bluish green; the words "Right —" say it too
-WRONG_BORDER = "#D55E00"  # Okabe–Ito vermillion; the words "Not quite —" say it too
+RIGHT_BORDER = MATCH  # Okabe–Ito bluish green; the words "Right —" say it too
+WRONG_BORDER = NO_MATCH  # Okabe–Ito vermillion; the words "Not quite —" say it too
 # Long choices wrap instead of being cut off; radio labels do not wrap by default.
 STYLE = "<style>.self-check .widget-radio-box label{white-space:normal;height:auto;line-height:1.35}</style>"
 

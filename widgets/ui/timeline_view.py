@@ -10,8 +10,8 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 
 from ..timeline import FIRST_YEAR, KINDS, LAST_YEAR, Event, events
-from .bruteforce_plot import OKABE_ITO
 from .figures import show_figure
+from .palette import BORDER_LIGHT, GRID, OKABE_ITO
 
 # Colour and marker per kind: two cues, and the legend says which is which in words.
 STYLE = {
@@ -53,14 +53,14 @@ def timeline_figure(entries: tuple[Event, ...] | None = None) -> Figure:
         )
     for row, e in zip(rows, entries, strict=True):
         # A faint guide from the axis to the dot, so each label finds its point.
-        ax.plot([FIRST_YEAR - 1, _year_fraction(e)], [row, row], color="#cccccc", linewidth=0.6, zorder=1)
+        ax.plot([FIRST_YEAR - 1, _year_fraction(e)], [row, row], color=BORDER_LIGHT, linewidth=0.6, zorder=1)
     ax.set_yticks(list(rows), [("* " if e.secondary else "") + e.label for e in entries], fontsize=8.5)
     ax.invert_yaxis()  # oldest at the top, read downwards like the list in the notebook
     ax.set_xlim(FIRST_YEAR - 1, LAST_YEAR + 1.5)
     ax.set_xticks(sorted({*range(FIRST_YEAR, LAST_YEAR + 1, 5), LAST_YEAR}))
     ax.set_xlabel("year")
     ax.set_ylabel("event (date: what happened)")
-    ax.grid(axis="x", color="#e5e5e5", linewidth=0.6)
+    ax.grid(axis="x", color=GRID, linewidth=0.6)
     ax.set_title(f"The crypto wars, {FIRST_YEAR}–{LAST_YEAR}: {len(entries)} events", fontsize=11)
     ax.legend(loc="lower left", fontsize=8.5, title="who acted (colour and marker)", title_fontsize=8.5)
     if any(e.secondary for e in entries):
