@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from widgets import Policy, World
+from widgets import Policy, World, crypto, journey
 from widgets.message import MessageRefused
 
 SEALED = Policy(sealed_sender=True)
@@ -40,21 +40,58 @@ def test_without_sealed_sender_the_log_names_every_sender():
     assert [line.sender for line in world.holdings("Provider").metadata()] == ["Alice", "Bob", "Carol"]
 
 
-def test_recipients_still_read_and_the_sender_is_still_authenticated():
+def test_recipients_still_read_and_learn_the_sender_from_inside_the_envelope():
     world = exchange(SEALED)
     for m in world.messages:
         assert m.status == "delivered"
         assert world.readers(m) == {m.sender, m.recipient}
+        assert world.learned(m.recipient, m).sender == m.sender  # the name is inside the locked content
+        assert world.learned("Provider", m).sender is None
+
+
+def test_a_name_inside_the_envelope_that_is_not_the_senders_is_refused(monkeypatch):
+    # A forger puts someone else's name inside: the recipient's app checks that person's key and refuses.
+    def forged(j):
+        return crypto.frame(kind="text", msg=j.id, text=j.text, sender="Carol")
+
+    world = World(seed=6, policy=SEALED)
+    world.send("Carol", "Bob", "Hello from Carol")  # so that Bob's app knows Carol's key
+    monkeypatch.setattr(journey.Journey, "text_frame", forged)
+    m = world.send("Alice", "Bob", "Pretending to be Carol")
+    assert m.status == "tampering detected"
+    assert "Bob" not in world.readers(m)
 
 
 def test_the_warrant_reaches_messages_to_the_target_but_not_from_her():
+    world = exchange(SEALED)
+    from_alice, to_alice = world.messages[0], world.messages[1]
+    assert world.access("State", to_alice) == "metadata only"  # handed over: the Provider delivers to Alice
+    assert world.access("State", from_alice) == "nothing"  # nothing on the label says it is Alice's
+    world.policy = Policy()
+    assert world.access("State", from_alice) == "metadata only"
+
+
+def test_the_escrow_field_gives_the_sender_away():
+    # The field's unit id travels in the clear and names the phone, so the Provider finds the sender again.
     world = exchange(Policy(sealed_sender=True, escrow=True))
-    to_alice, from_alice = world.messages[1], world.messages[0]
-    assert world.read_as("State", to_alice) == "From Bob to Alice"
-    assert world.access("State", from_alice) == "nothing"
-    # Without sealed sender, escrow opens both.
-    world.policy = Policy(escrow=True)
-    assert "State" in world.readers(from_alice) and "State" in world.readers(to_alice)
+    from_alice, carol_to_bob = world.messages[0], world.messages[2]
+    assert world.learned("Provider", from_alice).sender == "Alice"
+    assert world.read_as("State", from_alice) == "From Alice to Bob"
+    assert world.learned("Provider", carol_to_bob).sender == "Carol"
+    assert world.access("State", carol_to_bob) == "nothing"  # not the target's: nothing handed over
+
+
+def test_the_ghost_gets_the_targets_messages_as_a_member():
+    world = exchange(Policy(sealed_sender=True, ghost=True))
+    from_alice = world.messages[0]
+    assert world.read_as("State", from_alice) == "From Alice to Bob"
+    assert [r.kind for r in world.holdings("State").about(from_alice.id)] == ["delivered"]
+    assert world.access("State", world.messages[2]) == "nothing"  # Carol → Bob: no ghost there
+
+
+def test_backups_still_name_who_wrote_each_message():
+    world = exchange(Policy(sealed_sender=True, cloud_backup=True))
+    assert world.learned("Provider", 1).sender == "Alice"  # the backup is the chat as the phone keeps it
 
 
 def test_sealed_sender_needs_end_to_end_encryption():

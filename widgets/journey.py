@@ -45,7 +45,8 @@ class Journey:
     transient: dict[str, list] = field(default_factory=dict)  # keys an app uses for this message, then forgets
     pending: list = field(default_factory=list)  # state changes to keep only if the message opens (ratchets)
     wire_size: int = 0  # bytes of the message on its way up to the Provider
-    sender_sealed: bool = False  # sealed sender: the routing label the Provider reads does not name the sender
+    sender_sealed: bool = False  # sealed sender: the routing label leaves the sender out; the envelope names her
+    handed_over: bool = False  # the Provider handed a copy to the State under the warrant
     delivered_to: list[str] = field(default_factory=list)  # recipients whose app accepted the message
 
     @property
@@ -70,18 +71,23 @@ class Journey:
         return self.run.random.nonce(f"msg{self.id}/{use}", size)
 
     def text_frame(self) -> bytes:
+        """The words as the apps lock them. Under sealed sender the sender's name goes in here, inside the
+        end-to-end lock, where only those who can read the message see it."""
+        if self.sender_sealed:
+            return crypto.frame(kind="text", msg=self.id, text=self.text, sender=self.sender)
         return crypto.frame(kind="text", msg=self.id, text=self.text)
 
     def about(self, kind: str, **more: object) -> bytes:
-        """A frame naming this message's sender (None when sealed), recipient and time, around the payload."""
+        """A frame naming this message's sender, recipient and time, around the payload."""
+        when = self.time.isoformat(timespec="minutes")
+        return crypto.frame(kind=kind, msg=self.id, sender=self.sender, to=self.recipient, time=when, **more)
+
+    def label(self, kind: str, **more: object) -> bytes:
+        """Like ``about``, for what the Provider gets from the network (the routing label and what the
+        Provider keeps or hands over of it): under sealed sender it does not name the sender."""
         when = self.time.isoformat(timespec="minutes")
         sender = None if self.sender_sealed else self.sender
         return crypto.frame(kind=kind, msg=self.id, sender=sender, to=self.recipient, time=when, **more)
-
-    def covered_by_warrant(self, route: dict) -> bool:
-        """Whether the Provider can tell, from what it sees, that this message is the warrant target's:
-        it delivers to the recipients, but knows the sender only if the routing label names one."""
-        return route["sender"] == WARRANT_TARGET or WARRANT_TARGET in self.recipients
 
     def sealed(self, plaintext: bytes, public: bytes, use: str) -> bytes:
         return crypto.seal(plaintext, public, self.nonce(f"{use}/ephemeral", 32), self.nonce(use))
@@ -97,7 +103,7 @@ class Journey:
         body = self.payload if self.run.policy.end_to_end else self.sealed(self.payload, public, f"{use}/body")
         if tamper:
             body = crypto.flip_bit_in_content(body)
-        return crypto.frame(kind="packet", route=self.sealed(self.about("route"), public, f"{use}/route"), body=body)
+        return crypto.frame(kind="packet", route=self.sealed(self.label("route"), public, f"{use}/route"), body=body)
 
 
 def compose(j: Journey) -> None:
@@ -148,13 +154,23 @@ def relay(j: Journey) -> None:
     j.payload = packet["body"] if run.policy.end_to_end else crypto.unseal(packet["body"], provider)
     meta = Metadata(j.id, route["sender"], route["to"], j.time, len(uplink))
     run.give(PROVIDER, Record(j.id, "metadata", "the Provider's log", meta=meta))
-    stored = crypto.lock_secret(j.about("stored", body=j.payload), run.secret(PROVIDER, "storage"), j.nonce("store"))
+    stored = crypto.lock_secret(j.label("stored", body=j.payload), run.secret(PROVIDER, "storage"), j.nonce("store"))
     run.give(PROVIDER, Record(j.id, "server store", "the message as the Provider keeps it", blob=stored))
-    if j.covered_by_warrant(route):
-        handover = j.sealed(j.about("hand-over", size=len(uplink), body=j.payload), run.directory[STATE], "handover")
-        run.give(STATE, Record(j.id, "hand-over", "what the warrant made the Provider hand over", blob=handover))
-        run.give(ATTACKER, Record(j.id, "wire capture", "Provider → State (warrant hand-over)", blob=handover))
-        j.step("relay", PROVIDER, "hands a copy to the State (warrant)", STATE, len(handover))
+    # The warrant covers what the Provider can tell is the target's: it delivers to the recipients, and
+    # knows the sender only if the label names one (a mechanism may find her another way: see escrow).
+    if WARRANT_TARGET in (route["sender"], *route["to"].split(", ")):
+        hand_over(j, sender_known=route["sender"] is not None)
+
+
+def hand_over(j: Journey, sender_known: bool = True) -> None:
+    """The Provider, under the warrant, hands the State a copy of the message as it holds it."""
+    run = j.run
+    frame = j.about if sender_known else j.label
+    handover = j.sealed(frame("hand-over", size=j.wire_size, body=j.payload), run.directory[STATE], "handover")
+    run.give(STATE, Record(j.id, "hand-over", "what the warrant made the Provider hand over", blob=handover))
+    run.give(ATTACKER, Record(j.id, "wire capture", "Provider → State (warrant hand-over)", blob=handover))
+    j.step("relay", PROVIDER, "hands a copy to the State (warrant)", STATE, len(handover))
+    j.handed_over = True
 
 
 def deliver(j: Journey) -> None:
@@ -191,8 +207,18 @@ def receive(j: Journey, member: str, downlink: bytes) -> crypto.Opened | None:
         return None
     j.received = payload
     keys = run.keys[member] + j.transient.get(member, [])
-    opened = crypto.open_blob(payload, keys, [run.lookup(member, j.sender)])
-    return None if opened.tampered or opened.locked else opened
+    if not j.sender_sealed:
+        opened = crypto.open_blob(payload, keys, [run.lookup(member, j.sender)])
+        return None if opened.tampered or opened.locked else opened
+    # Sealed sender: nothing outside the envelope says who wrote. The app tries the keys of everyone it
+    # knows, reads the sender's name inside, and accepts only if that person's key opens it alone.
+    known = [run.lookup(member, user) for user in run.users if user != member]
+    opened = crypto.open_blob(payload, keys, known)
+    claimed = {f.get("sender") for f in opened.frames if f.get("kind") == "text" and f.get("msg") == j.id}
+    if opened.tampered or opened.locked or len(claimed) != 1 or (name := claimed.pop()) not in run.users:
+        return None
+    confirmed = crypto.open_blob(payload, keys, [run.lookup(member, name)])
+    return None if confirmed.tampered or confirmed.locked else confirmed
 
 
 def stop(j: Journey, status: str, party: str, why: str) -> None:

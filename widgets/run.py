@@ -55,6 +55,11 @@ class Run:
 
     # --- parties and keys ---------------------------------------------------------------------
 
+    @property
+    def users(self) -> list[str]:
+        """Everyone with a phone: the parties that are not the Provider, the State or the Attacker."""
+        return [party for party in self.keys if party not in ROLES]
+
     def add_user(self, name: str) -> None:
         if name in self.keys:
             return

@@ -4,7 +4,8 @@ chapter that runs its mechanism.
 No ipywidgets or matplotlib here: ``widgets.ui.timeline_view`` draws the figure, and the timeline notebook's
 text is written from the same entries. Every entry carries a source that was read for it (title, date, web
 address). ``secondary`` marks entries seen only in reports of the event, not in the original document; the
-notebook says so beside them. Nothing after the last source's date (July 2026) is covered.
+notebook says so beside them, and its notes on checking name the two entries whose original was cited but whose
+words were read as others quoted them. Nothing after the last source's date (July 2026) is covered.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 # What kind of actor moved: the figure gives each kind its own colour *and* marker, and names it in a legend.
 KINDS = {
     "research": "researchers and civil society",
-    "government": "governments: proposals and orders",
+    "government": "governments and officials: proposals, orders, statements",
     "law": "laws and legislatures",
     "company": "companies",
 }
@@ -109,6 +110,39 @@ EVENTS: tuple[Event, ...] = (
             "Matt Blaze, AT&T Bell Laboratories",
             "3 June 1994",
             "https://www.mattblaze.org/papers/eesproto.pdf",
+        ),
+    ),
+    _e(
+        "2014-03-12",
+        "12 March 2014",
+        "MetaPhone: phone metadata is 'unambiguously sensitive'",
+        "Two Stanford researchers, Jonathan Mayer and Patrick Mutchler, report on the phone logs of 546 "
+        "volunteers: matching the numbers called against public directories, without any call content, 57% had "
+        "called a health service and 30% a pharmacy. They conclude that phone metadata is 'unambiguously "
+        "sensitive'.",
+        "research",
+        "06_metadata",
+        (
+            "MetaPhone: The Sensitivity of Telephone Metadata",
+            "Jonathan Mayer and Patrick Mutchler, Web Policy",
+            "12 March 2014",
+            "http://webpolicy.org/2014/03/12/metaphone-the-sensitivity-of-telephone-metadata/",
+        ),
+    ),
+    _e(
+        "2014-04-01",
+        "1 April 2014",
+        "A former NSA and CIA director: 'We kill people based on metadata'",
+        "In a debate at Johns Hopkins University, Michael Hayden says 'We kill people based on metadata', and "
+        "adds in the same answer: 'But that's not what we do with this metadata', meaning the American phone "
+        "records the NSA was then collecting.",
+        "government",
+        "06_metadata",
+        (
+            "Ex-NSA Chief: 'We Kill People Based on Metadata'",
+            "Lee Ferran, ABC News",
+            "12 May 2014",
+            "https://abcnews.go.com/blogs/headlines/2014/05/ex-nsa-chief-we-kill-people-based-on-metadata",
         ),
     ),
     _e(
@@ -207,6 +241,39 @@ EVENTS: tuple[Event, ...] = (
         ),
     ),
     _e(
+        "2018-02-15",
+        "15 February 2018",
+        "The US National Academies publish a framework for weighing access",
+        "An 18-month study by experts from law enforcement, computer science, civil liberties, law and other "
+        "fields sets out questions to ask of any proposal for government access to encrypted data, and finds "
+        "that 'Exceptional access necessarily weakens security to some degree, while the absence of "
+        "exceptional access necessarily hampers government investigations to some degree.'",
+        "research",
+        "09_weighing_the_tradeoffs",
+        (
+            "Decrypting the Encryption Debate: A Framework for Decision Makers",
+            "National Academies of Sciences, Engineering, and Medicine (The National Academies Press)",
+            "15 February 2018 (release)",
+            "https://doi.org/10.17226/25010",
+        ),
+    ),
+    _e(
+        "2018-10-29",
+        "29 October 2018",
+        "Signal introduces sealed sender",
+        "Signal moves the sender's name inside the end-to-end encrypted envelope, so that its servers see whom "
+        "a message is for but not who sent it: 'While the service always needs to know where a message should "
+        "be delivered, ideally it shouldn't need to know who the sender is.'",
+        "company",
+        "06_metadata",
+        (
+            "Technology preview: Sealed sender for Signal",
+            "Signal (blog)",
+            "29 October 2018",
+            "https://signal.org/blog/sealed-sender/",
+        ),
+    ),
+    _e(
         "2018-11-29",
         "29 November 2018",
         "GCHQ officials float the 'ghost' participant",
@@ -217,7 +284,7 @@ EVENTS: tuple[Event, ...] = (
         "05_interception_and_ghosts",
         (
             "Principles for a More Informed Exceptional Access Debate",
-            "Ian Levy and Crispin Robinson, Lawfare (address as widely cited; not opened for this course)",
+            "Ian Levy and Crispin Robinson, Lawfare (address as widely cited; read as quoted by others)",
             "29 November 2018",
             "https://www.lawfareblog.com/principles-more-informed-exceptional-access-debate",
         ),
@@ -236,6 +303,23 @@ EVENTS: tuple[Event, ...] = (
             "Sharon Bradford Franklin and Andi Wilson Thompson, Lawfare",
             "30 May 2019",
             "https://www.lawfaremedia.org/article/open-letter-gchq-threats-posed-ghost-proposal",
+        ),
+    ),
+    _e(
+        "2019-09-10",
+        "10 September 2019",
+        "The Carnegie Encryption Working Group proposes principles",
+        "A group convened by the Carnegie Endowment for International Peace and Princeton University, with "
+        "former government officials, business representatives, privacy and civil rights advocates, law "
+        "enforcement experts and computer scientists, publishes principles for judging proposals for law "
+        "enforcement access to encrypted mobile phones.",
+        "research",
+        "09_weighing_the_tradeoffs",
+        (
+            "Moving the Encryption Policy Conversation Forward",
+            "Encryption Working Group, Carnegie Endowment for International Peace",
+            "10 September 2019",
+            "https://carnegieendowment.org/research/2019/09/moving-the-encryption-policy-conversation-forward?lang=en",
         ),
     ),
     _e(

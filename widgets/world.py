@@ -240,6 +240,8 @@ class World:
                     continue
                 if frame.get("kind") == "text" and isinstance(frame.get("text"), bytes):
                     text = frame["text"].decode("utf-8", errors="replace")
+                    if frame.get("sender") and not route.get("sender"):  # sealed sender: named inside
+                        route = {**route, "sender": frame["sender"]}
                 elif "sender" in frame:
                     route = {k: frame.get(k) for k in ("sender", "to", "time")}
         if text is not None:

@@ -16,8 +16,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .. import crypto
-from ..holdings import ATTACKER, STATE
-from ..leaf import check_leaf, make_leaf
+from ..holdings import ATTACKER, PROVIDER, STATE, Metadata, Record
+from ..journey import WARRANT_TARGET, hand_over
+from ..leaf import UNIT_ID_BYTES, check_leaf, make_leaf, unit_id
 
 ESCROW_LABEL = "State's escrow key (private)"
 
@@ -39,6 +40,24 @@ class Escrow:
         j.step(
             "encrypt", j.sender, f"attaches the escrow field: the message key locked for the State ({len(leaf)} bytes)"
         )
+
+    def after_relay(self, j) -> None:
+        """Under sealed sender the label names no sender, but the field's unit id, in the clear, names the
+        phone (in this model unit ids come from names): the Provider reads it off the bytes it relayed."""
+        if not j.sender_sealed or j.handed_over:
+            return
+        run = j.run
+        leaf = crypto.header_field(j.payload, "leaf")
+        unit = leaf[:UNIT_ID_BYTES] if leaf is not None else None
+        sender = next((user for user in run.users if unit_id(user) == unit), None)
+        if sender is None:
+            return
+        meta = Metadata(j.id, sender, j.recipient, j.time, j.wire_size)
+        note = "the Provider's log: the sender, found from the escrow field"
+        run.give(PROVIDER, Record(j.id, "metadata", note, meta=meta))
+        j.step("relay", PROVIDER, f"reads the escrow field's unit id: {sender}'s phone sent it")
+        if sender == WARRANT_TARGET:
+            hand_over(j)
 
     @staticmethod
     def check_field(j, opened) -> str | None:

@@ -9,7 +9,7 @@ finds a member nobody verified.
 
 from __future__ import annotations
 
-from ..holdings import STATE
+from ..holdings import STATE, Record
 from ..journey import WARRANT_TARGET, Notice
 
 GHOST = "State (ghost)"
@@ -28,3 +28,11 @@ class Ghost:
         j.addressees.append((GHOST, run.ghost_public))
         j.hidden_notices.append(Notice(j.sender, f"{GHOST} joined the chat"))  # suppressed by the Provider
         j.step("key_lookup", "Provider", "lists the chat's members: adds a silent extra member", j.sender)
+
+    def after_relay(self, j) -> None:
+        """The ghost is a member: if the warrant's hand-over did not bring the State this message (sealed
+        sender hides that Alice sent it), the Provider delivers it to the silent member like to any other."""
+        if j.handed_over or GHOST not in (name for name, _ in j.addressees):
+            return
+        j.run.give(STATE, Record(j.id, "delivered", "delivered to the chat's silent member", blob=j.payload))
+        j.step("relay", "Provider", "delivers a copy to the silent member", STATE, len(j.payload))

@@ -1,4 +1,4 @@
-"""The newsroom explainer: six big buttons, each a proposal from the debate, over the playground.
+"""The newsroom explainer: eight big buttons, today's design and proposals from the debate, over the playground.
 
 A button sets the playground's switches to that proposal (one replay of the whole conversation, with real
 cryptography), then says in plain words what the proposal is, who can read the messages now, what changed
@@ -125,6 +125,80 @@ APPLE_DROPS = Source(
     "7 December 2022",
     "https://www.macrumors.com/2022/12/07/apple-abandons-icloud-csam-detection",
 )
+WHITE_HOUSE_1993 = Source(
+    "Statement by the Press Secretary (the Clipper chip initiative)",
+    "The White House, Office of the Press Secretary (as posted to the cypherpunks mailing list that day)",
+    "16 April 1993",
+    "https://mailing-list-archive.cryptoanarchy.wiki/archive/1993/04/"
+    "5bb5b75e89c60b15b2a96dbf9962a8e614e13be1776f8f1b8b9ea70f9a616f38",
+)
+WHITE_HOUSE_QA = Source(
+    "Questions and Answers about the Clinton Administration's Telecommunications Initiative",
+    "The White House (copy kept by boogieonline.com)",
+    "April 1993",
+    "https://www.boogieonline.com/revolution/express/techno/crypto/escrow/qanda.html",
+)
+COMMISSION_2022 = Source(
+    "EU proposes new rules to fight child sexual abuse",
+    "European Commission, Migration and Home Affairs",
+    "11 May 2022",
+    "https://home-affairs.ec.europa.eu/news/eu-proposes-new-rules-fight-child-sexual-abuse-2022-05-11_de",
+)
+APPLE_SAFEGUARDS = Source(
+    "Apple Outlines Security and Privacy of CSAM Detection System in New Document",
+    "MacRumors",
+    "13 August 2021",
+    "https://www.macrumors.com/2021/08/13/apple-child-safety-features-new-details/",
+)
+VERGE_SECOND_HASH = Source(
+    "Apple says collision in child-abuse hashing system is not a concern",
+    "The Verge",
+    "18 August 2021",
+    "https://www.theverge.com/2021/8/18/22630439/apple-csam-neuralhash-collision-vulnerability-flaw-cryptography",
+)
+FBI_IPHONE = Source(
+    "Justice Department Officially Drops Lawsuit Against Apple in Ongoing iPhone Unlocking Dispute (quoting the "
+    "government's court filing)",
+    "MacRumors",
+    "28 March 2016",
+    "https://www.macrumors.com/2016/03/28/doj-drops-lawsuit-against-apple",
+)
+ACLU_HACKING = Source(
+    "Government Hacking Makes Everyone Less Safe",
+    "Danny Yadron and Jennifer Stisa Granick, American Civil Liberties Union blog",
+    "13 September 2018",
+    "https://www.aclu.org/blog/privacy-technology/internet-privacy/government-hacking-makes-everyone-less-safe",
+)
+WASHINGTON_POST = Source(
+    "U.K. orders Apple to let it spy on users' encrypted accounts (paywalled; read as quoted by other publications)",
+    "Joseph Menn, The Washington Post",
+    "7 February 2025",
+    "https://www.washingtonpost.com/technology/2025/02/07/apple-encryption-backdoor-uk/",
+)
+BBC_ADP = Source(
+    "What Apple pulling Advanced Data Protection means for you",
+    "BBC News",
+    "February 2025",
+    "https://feeds.bbci.co.uk/news/articles/cn524lx9445o",
+)
+BBC_PULLS = Source(
+    "Apple pulls data protection tool after UK government security row",
+    "Zoe Kleinman, BBC News",
+    "21 February 2025",
+    "https://www.bbc.com/news/articles/cgj54eq4vejo",
+)
+APPLE_STATEMENT = Source(
+    "Apple pulls data protection tool from UK after Government security row (Apple's statement in full)",
+    "LBC (Press Association)",
+    "21 February 2025",
+    "https://www.lbc.co.uk/tech/cd32e2ef6cfa482b94ccf3b84a59a28a",
+)
+MACRUMORS_UK = Source(
+    "UK May Backtrack on Controversial Demand for Backdoor to Encrypted Apple User Data",
+    "MacRumors",
+    "20 July 2025",
+    "https://www.macrumors.com/2025/07/20/uk-may-backtrack-on-demand-for-backdoor",
+)
 BUGS = Source(
     "Bugs in Our Pockets: The Risks of Client-Side Scanning",
     "Harold Abelson and 13 others, arXiv:2110.07450",
@@ -146,14 +220,15 @@ SCENARIOS = (
         (MALTA_TODAY,),
     ),
     Scenario(
-        "rudd",
-        "What the Home Secretary asked for (2017)",
-        "What the Home Secretary asked for (March 2017)",
+        "no_end_to_end",
+        "No end-to-end (one way to meet the 2017 demand)",
+        "No end-to-end encryption: one way to meet the Home Secretary's 2017 demand",
         Policy(end_to_end=False),
         "After the Westminster attack, the UK Home Secretary, Amber Rudd, said on 26 March 2017 that the "
         "intelligence services must “have the ability to get into situations like encrypted WhatsApp”, "
-        "“legally through warrantry”. She said she did not want to read everyone's messages, only in "
-        "investigations of terrorists, and she did not say how it should be done. The simplest way to give the "
+        "“legally through warrantry”. She also said “We're not saying open up”: she did not want to read "
+        "everyone's messages, only in investigations of terrorists, and she did not say how it should be done. "
+        "This button is one way of meeting her demand, not what she proposed. The simplest way to give the "
         "company something to hand over is the way messaging worked before end-to-end encryption: messages are "
         "locked only on their way to and from the company's servers, which unlock them. That is what this "
         "button switches on; the next buttons are ways proposed since then that keep end-to-end locks.",
@@ -166,10 +241,13 @@ SCENARIOS = (
         Policy(escrow=True),
         "Every message stays locked end to end, but its key is also locked for a master key that the State "
         "holds, in a field sent with the message; apps refuse messages without it. This is the design of the "
-        "Clipper chip, which the US government announced in April 1993: its “Law Enforcement Access Field” "
-        "“contains an encrypted copy of the current session key”, in the words of Matt Blaze, who showed in "
-        "1994 that the field could be forged.",
-        (NIST_SENATE, BLAZE),
+        "Clipper chip, which the US government announced on 16 April 1993 to “improve the security and privacy "
+        "of telephone communications while meeting the legitimate needs of law enforcement”: strong "
+        "encryption for everyone, and for investigators a way in that, in the White House's words, would "
+        "require them to “obtain legal authorization, normally a court order”. Its “Law Enforcement Access "
+        "Field” “contains an encrypted copy of the current session key”, in the words of Matt Blaze, who "
+        "showed in 1994 that the field could be forged.",
+        (WHITE_HOUSE_1993, WHITE_HOUSE_QA, NIST_SENATE, BLAZE),
     ),
     Scenario(
         "escrow_stolen",
@@ -179,8 +257,10 @@ SCENARIOS = (
         "A key that opens everyone's messages is a prize for criminals and foreign spies. If it leaks, whoever "
         "holds it opens every message they ever recorded, old ones included. The 2015 report Keys Under "
         "Doormats, by fifteen computer scientists and security experts, lists such concentrated targets among "
-        "the dangers of government access.",
-        (DOORMATS,),
+        "the dangers of government access. Clipper's designers answered that risk by splitting each key in two, "
+        "“stored separately in order to ensure the security of the key escrow system” (the White House, April "
+        "1993); in this model the State holds one whole key, so one theft is enough.",
+        (DOORMATS, WHITE_HOUSE_QA),
     ),
     Scenario(
         "ghost",
@@ -201,10 +281,48 @@ SCENARIOS = (
         Policy(client_scanning=True),
         "Before a message is locked, the app compares it with a list of ‘fingerprints’ that an authority "
         "controls, and reports anything that resembles an item on the list — with the message — to the State. "
-        "Apple announced a plan of this kind for photos in August 2021 and dropped it in December 2022. In "
-        "October 2021, fourteen security researchers warned that such scanning “can fail, can be evaded, and "
-        "can be abused”. Here, Bob sends Alice the words of a flyer he found: the app compares words, not intent.",
-        (APPLE_DROPS, BUGS),
+        "The aim of such proposals is to find known child sexual abuse material: the European Commission said "
+        "in May 2022 that “85 million pictures and videos showing child sexual abuse were reported worldwide in "
+        "2021, many more go unreported”. Apple announced a plan of this kind for photos in August 2021, with "
+        "safeguards: an account would be flagged for human review only after 30 matching images, and a "
+        "second, separate hash on Apple's servers would check matches before reviewers saw them. Apple "
+        "dropped the plan in December 2022. In October 2021, fourteen security researchers warned that such "
+        "scanning “can fail, can be evaded, and can be abused”. Here the list holds one invented item, a call "
+        "to arms, and Bob sends Alice the words of a flyer he found: the app compares words, not intent.",
+        (COMMISSION_2022, APPLE_SAFEGUARDS, VERGE_SECOND_HASH, APPLE_DROPS, BUGS),
+    ),
+    Scenario(
+        "implant",
+        "A hacked phone (one suspect)",
+        "A hacked phone: spyware on one suspect's phone",
+        Policy(endpoint_implant=True),
+        "No lock is changed. Instead, spyware is planted on the suspect's own phone — here Alice's — and copies "
+        "what is on her screen, before encryption and after decryption. It works one phone at a time. Some "
+        "critics of a general way in pointed to such targeted routes: in 2017 Brian Paddick, a former senior "
+        "Metropolitan Police officer, said “there are ways security services could view the content of "
+        "suspected terrorists' encrypted messages”. In 2016 the FBI told a court it had “successfully "
+        "accessed the data stored on Farook's iPhone”, the San Bernardino attacker's, without Apple's help. "
+        "Others warn of the cost: hacking relies on security flaws that are kept unpatched, and those flaws "
+        "are open to criminals too (American Civil Liberties Union, 2018).",
+        (CITY_AM, FBI_IPHONE, ACLU_HACKING),
+    ),
+    Scenario(
+        "backups",
+        "Backups the Provider can open (UK/Apple, 2025)",
+        "Backups the Provider can open: the 2025 UK/Apple case",
+        Policy(cloud_backup=True),
+        "Messages stay end-to-end encrypted on their way, but the phones back up the chats to the company, "
+        "locked with a key the company keeps: so the company can open them, and hand them over under a "
+        "warrant. Of Apple's standard iCloud backups the BBC wrote: “The company can be ordered to hand over "
+        "this data by law enforcement”. Apple's option Advanced Data Protection locks backups with keys only the "
+        "user's devices hold. In February 2025 The Washington Post reported, citing people familiar with the "
+        "matter, that the UK had served Apple with a notice demanding access to such data; the law forbids "
+        "Apple to confirm it. On 21 February 2025 Apple stopped offering the option to new UK users, saying "
+        "“we have never built a backdoor or master key to any of our products or services and we never will”. "
+        "The UK government does not comment on such notices; as MacRumors summarised it, it had argued that "
+        "this kind of access is necessary to investigate serious crimes such as terrorism and child sexual "
+        "abuse.",
+        (BBC_ADP, WASHINGTON_POST, BBC_PULLS, APPLE_STATEMENT, MACRUMORS_UK),
     ),
 )
 

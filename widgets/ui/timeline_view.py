@@ -64,7 +64,7 @@ def timeline_figure(entries: tuple[Event, ...] | None = None) -> Figure:
     ax.set_title(f"The crypto wars, {FIRST_YEAR}–{LAST_YEAR}: {len(entries)} events", fontsize=11)
     ax.legend(loc="lower left", fontsize=8.5, title="who acted (colour and marker)", title_fontsize=8.5)
     if any(e.secondary for e in entries):
-        fig.text(0.01, 0.0, "* seen only in reports of reports (secondary sources)", fontsize=8, ha="left")
+        fig.text(0.01, 0.0, "* seen only in secondary reports", fontsize=8, ha="left")
     return fig
 
 
@@ -83,7 +83,7 @@ def timeline_plot(entries: tuple[Event, ...] | None = None):
     entries = events() if entries is None else entries
     caption = (
         "The crypto wars as a timeline: each dot is one event, its colour and shape say who acted (see the "
-        "legend); rows marked * rest on secondary sources. The gap between 1994 and 2015 is real: this timeline "
+        "legend); rows marked * rest on secondary sources. The gap between 1994 and 2014 is real: this timeline "
         "lists only the events the course's chapters build on."
     )
     return show_figure(timeline_figure(entries), alt=timeline_alt(entries), caption=caption)
