@@ -109,5 +109,5 @@ def test_the_widgets_extension_in_the_page_matches_the_widgets_served_to_the_ker
 def test_the_landing_page_says_what_works_and_opens_the_course(lite):
     landing = (lite / "index.html").read_text()
     assert 'href="lab/index.html?path=00_start_here.ipynb"' in landing
-    assert "The internet is needed on first load" in landing and "Not tested in a browser" in landing
+    assert "The internet is needed on first load" in landing and "Not tested in a browser with Python" in landing
     assert 'id="jupyter-config-data"' in landing  # JupyterLab's page reads the root page's settings

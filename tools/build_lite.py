@@ -103,9 +103,9 @@ firewall that blocks the CDN, use the static pages instead.</li>
 msgpack {msgpack}, not the versions the course pins and tests (numpy 2.4.6, matplotlib 3.11.2, msgpack 1.2.4).</li>
 <li>Slower than a real kernel: the backup lab's passphrase guessing (Argon2id, 8 MiB per guess) and anything
 that runs many key derivations take longer, and a browser tab has less memory than a computer.</li>
-<li>Not tested in a browser: the build is checked automatically, but no automated test runs the chapters
-here (the test machine has no internet, so it cannot fetch Pyodide). Voila apps and the "Render with Voila"
-button need a server and are not available.</li>
+<li>Not tested in a browser with Python: a browser test opens this page and a chapter in JupyterLab from the
+build, but no automated test runs the chapters' code here (the test machine has no internet, so it cannot
+fetch Pyodide). Voila apps and the "Render with Voila" button need a server and are not available.</li>
 </ul>
 <p>Other ways in: JupyterLab on your computer or on Binder, and a static copy that needs neither Python nor
 the internet — see the README.</p>
@@ -251,6 +251,8 @@ def build(out: Path, paths: list[Path] | None = None, log=print) -> dict:
     (out / "index.html").write_text(
         LANDING.format(ipywidgets=pinned_ipywidgets(), pyodide=PYODIDE_VERSION, **PYODIDE_PACKAGES), encoding="utf-8"
     )
+    if (out / "lab" / "favicon.ico").exists():  # browsers ask the site's root for it
+        shutil.copy2(out / "lab" / "favicon.ico", out / "favicon.ico")
     size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
     seconds = time.perf_counter() - started
     log(f"lite: {out}, {size / 1e6:.1f} MB, built in {seconds:.0f} s; serves {', '.join(w.name for w in wheels)}")

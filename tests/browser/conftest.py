@@ -181,6 +181,23 @@ def static_site_url(tmp_path_factory):
     stop(process)
 
 
+@pytest.fixture(scope="session")
+def lite_url(tmp_path_factory):
+    """The JupyterLite site (tools/build_lite.py) of the chapter its landing page opens, served on 127.0.0.1."""
+    out = tmp_path_factory.mktemp("lite-site") / "lite"
+    chapter = str(ROOT / "notebooks" / "00_start_here.ipynb")
+    build = [sys.executable, str(ROOT / "tools" / "build_lite.py"), "--out", str(out), chapter]
+    built = subprocess.run(build, capture_output=True, text=True)
+    if built.returncode:
+        pytest.fail(f"tools/build_lite.py failed:\n{built.stdout[-2000:]}\n{built.stderr[-2000:]}")
+    port = free_port()
+    command = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(out)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for_http(f"http://127.0.0.1:{port}/index.html", process, seconds=30)
+    yield f"http://127.0.0.1:{port}"
+    stop(process)
+
+
 @pytest.fixture
 def shots(request):
     """Where a test saves screenshots for people to look at (build/screenshots/)."""
