@@ -64,6 +64,17 @@ def test_flipping_escrow_gives_the_state_its_warrant_messages_and_says_so():
     assert "steals the escrow key" in pg.narration.value
 
 
+def test_sealed_sender_changes_no_reader_but_says_what_it_hides():
+    pg = Playground(starter_world())
+    readers_before = [column(pg, party) for party in ("Provider", "State", "Attacker")]
+    pg.controls["sealed_sender"].value = True
+    # Messages to Alice are still handed over: the State keeps its "metadata only" for those.
+    assert [column(pg, party) for party in ("Provider", "Attacker")] == readers_before[0:3:2]
+    assert "no one gains or loses the ability to read" in pg.narration.value
+    assert "no longer names who sent each message" in pg.narration.value
+    assert all(line.sender is None for line in pg.world.holdings("Provider").metadata())
+
+
 def test_a_switch_that_needs_another_waits_for_it():
     pg = Playground(starter_world())
     breach = pg.controls["escrow_breach"]

@@ -10,9 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 
 
-def _switch(default: bool, label: str, help: str, needs: str | None = None, caveat: str | None = None) -> bool:
-    """A policy switch; ``caveat`` is a clause the narration adds when the switch is turned on."""
-    return field(default=default, metadata={"label": label, "help": help, "needs": needs, "caveat": caveat})
+def _switch(
+    default: bool, label: str, help: str, needs: str | None = None, caveat: str | None = None, unseen: str | None = None
+) -> bool:
+    """A policy switch; ``caveat`` is a clause the narration adds when the switch is turned on; ``unseen`` says
+    what the switch changes that a who-can-read table does not show (the narration says it when no reader
+    changes)."""
+    metadata = {"label": label, "help": help, "needs": needs, "caveat": caveat, "unseen": unseen}
+    return field(default=default, metadata=metadata)
 
 
 @dataclass(frozen=True)
@@ -99,6 +104,7 @@ class Policy:
         "The sender's name travels only inside the locked message, so the Provider's log says who received a "
         "message and when, but not who sent it.",
         needs="end_to_end",
+        unseen="the Provider's log no longer names who sent each message (the recipient still knows)",
     )
 
     def __post_init__(self) -> None:

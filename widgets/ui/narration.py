@@ -38,7 +38,8 @@ def narration_html(world, changed: str | None = None, before: dict[int, frozense
     if lost:
         sentence += (" and " if gained else "") + _and([_lost(p, now[p], total) for p in lost]) + "."
     if not gained and not lost:
-        sentence += "no one gains or loses the ability to read a message."
+        sentence += "no one gains or loses the ability to read a message"
+        sentence += f" — but {info['unseen']}." if state == "on" and info.get("unseen") else "."
     tail = _and([f"{_the(p)} still reads {now[p]} of {total}" for p in still]) + "." if still else ""
     tail = f" {tail[0].upper()}{tail[1:]}" if tail else ""
     return f"<p><strong>{esc(sentence)}</strong>{esc(tail)}</p>"
