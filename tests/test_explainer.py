@@ -63,11 +63,13 @@ def test_the_outcomes_are_those_the_debate_is_about(explainer):
     total = len(explainer.world.messages)
     alice = sum("Alice" in (m.sender, *m.recipients) for m in explainer.world.messages)
     assert outcome("today") == {"Provider": 0, "State": 0, "Attacker": 0}
-    assert outcome("rudd") == {"Provider": total, "State": alice, "Attacker": 0}
+    assert outcome("no_end_to_end") == {"Provider": total, "State": alice, "Attacker": 0}
     assert outcome("escrow") == {"Provider": 0, "State": alice, "Attacker": 0}
     assert outcome("escrow_stolen") == {"Provider": 0, "State": alice, "Attacker": total}
     assert outcome("ghost") == {"Provider": 0, "State": alice, "Attacker": 0}
     assert outcome("scanning") == {"Provider": 0, "State": 1, "Attacker": 0}
+    assert outcome("implant") == {"Provider": 0, "State": alice, "Attacker": 0}
+    assert outcome("backups") == {"Provider": total, "State": alice, "Attacker": 0}
     flyer = next(m for m in explainer.world.messages if m.text == FLYER[2])
     assert "State" in explainer.world.readers(flyer)  # the one the scanner reported: the flyer Bob passed on
 
@@ -106,7 +108,7 @@ def test_a_message_the_reader_sends_is_counted_and_escaped():
     playground = fresh.playground
     playground.text.value = "<script>alert(1)</script> meet me"
     playground.send_button.click()
-    fresh.choose("rudd")
+    fresh.choose("no_end_to_end")
     said = fresh.card.value
     assert "<script" not in said
     assert f"every message ({len(fresh.world.messages)} of {len(fresh.world.messages)})" in words(said)
@@ -128,3 +130,19 @@ def test_the_card_lists_the_chosen_scenarios_sources(explainer):
         explainer.choose(scenario.key)
         for source in scenario.sources:
             assert html.escape(source.link) in explainer.card.value
+
+
+def test_no_button_claims_a_design_someone_did_not_propose():
+    # Rudd did not say how access should work: the button that switches end-to-end off must not call itself
+    # "what she asked for", and its card must keep the hedge.
+    scenario = next(s for s in SCENARIOS if s.key == "no_end_to_end")
+    assert "asked for" not in scenario.button and "one way" in scenario.button
+    assert "did not say how" in scenario.story and "not what she proposed" in scenario.story
+
+
+def test_the_access_proposals_give_their_backers_case_as_well_as_their_critics():
+    stories = {s.key: s.story for s in SCENARIOS}
+    assert "legitimate needs of law enforcement" in stories["escrow"]
+    assert "child sexual abuse" in stories["scanning"] and "30 matching images" in stories["scanning"]
+    assert "necessary to investigate serious crimes" in stories["backups"]
+    assert "successfully accessed" in stories["implant"] and "unpatched" in stories["implant"]

@@ -39,7 +39,8 @@ def test_the_entries_the_course_promises_are_there():
     titles = " | ".join(e.label for e in events())
     for needle in ["1976", "Clipper", "Blaze", "Keys Under Doormats", "San Bernardino", "Amber Rudd", "ghost",
                    "open letter", "Apple announces scanning", "Apple drops", "Online Safety Act",
-                   "Advanced Data Protection", "EU"]:  # fmt: skip
+                   "Advanced Data Protection", "EU", "MetaPhone", "metadata", "sealed sender", "National Academies",
+                   "Carnegie"]:  # fmt: skip
         assert needle in titles, needle
 
 
@@ -53,6 +54,11 @@ def test_every_entry_links_to_a_chapter_that_exists():
     for e in events():
         assert e.chapter in CHAPTERS, f"{e.title}: no notebook {e.chapter}.ipynb"
     assert {e.title for e in events_for("04_key_escrow")} >= {"The US proposes the Clipper chip"}
+
+
+def test_the_chapters_on_metadata_and_on_weighing_have_their_events():
+    assert {e.day.year for e in events_for("06_metadata")} >= {2014, 2018}
+    assert {e.day.year for e in events_for("09_weighing_the_tradeoffs")} >= {2018, 2019}
 
 
 def test_an_entry_outside_the_span_or_without_an_address_is_refused():
@@ -104,3 +110,12 @@ def test_notebook_states_every_entry_with_its_source_and_chapter_link():
     for e in events():
         assert e.title in text and e.source.url in text, e.title
         assert f"({e.chapter}.ipynb)" in text, e.title
+    # The page promises to name the entries whose original was cited but read only as others quoted it.
+    for e in events():
+        if "read as quoted by others" in e.source.publisher or "Signal" in e.source.publisher:
+            assert e.source.title in text[text.index("Notes on checking") :], e.title
+
+
+def test_the_figure_explains_its_star_in_words():
+    fig = timeline_figure()
+    assert "* seen only in secondary reports" in [t.get_text() for t in fig.texts]

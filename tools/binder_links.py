@@ -30,7 +30,7 @@ def links(spec: str | None = None) -> str:
             " **the course** (JupyterLab, starts at chapter 00)",
             "",
             f"[![Open the explainer app on Binder](https://mybinder.org/badge_logo.svg)]({explainer})"
-            " **the explainer for newsrooms** (Voila, no code shown: six proposals, who can read, with sources)",
+            " **the explainer for newsrooms** (Voila, no code shown: eight cases, who can read, with sources)",
             "",
             f"[![Open the playground app on Binder](https://mybinder.org/badge_logo.svg)]({app})"
             " **the playground as an app** (Voila, no code shown)",
