@@ -141,10 +141,31 @@ def test_under_sealed_sender_timing_recovers_real_links_from_recipients_and_time
     assert {frozenset(edge) for edge in links_graph(links).edges} == {link.pair for link in links}
 
 
-def test_timing_finds_the_night_helpline_callers(sealed_month):
-    callers = set(sealed_month.town.uses["Helpline"])
-    found = {name for link in timing_links(sealed_month.log) for name in link.pair if "Helpline" in link.pair}
-    assert callers & found
+def test_timing_finds_the_night_helpline_callers_and_accuses_no_one_else(sealed_month):
+    # The chapter's most sensitive claim: every link to the Helpline is a real caller (from the ground truth).
+    callers = {p.sender for p in sealed_month.truth if p.recipient == "Helpline"}
+    assert callers == set(sealed_month.town.uses["Helpline"]) & {p.sender for p in sealed_month.truth}
+    linked = {
+        next(iter(link.pair - {"Helpline"})) for link in timing_links(sealed_month.log) if "Helpline" in link.pair
+    }
+    assert linked and linked <= callers
+
+
+def test_chance_counts_the_next_hour_when_a_window_runs_into_it():
+    # Every day Rae gets a message at 09:58 and Xan one at 10:00 — but Xan also gets one every two minutes
+    # from 10:00 to 10:58, so a message to Xan within five minutes of 09:58 is what chance gives anyway.
+    def day(d, busy):
+        morning = datetime(2017, 4, 3, 9, 58) + timedelta(days=d)
+        rows = [("Rae", morning), ("Xan", morning + timedelta(minutes=2))]
+        if busy:
+            rows += [("Xan", morning + timedelta(minutes=2 + 2 * k)) for k in range(1, 30)]
+        return rows
+
+    for busy, linked in ((True, False), (False, True)):
+        rows = sorted((row for d in range(6) for row in day(d, busy)), key=lambda r: r[1])
+        log = tuple(LogRow(i + 1, when, None, who, 300) for i, (who, when) in enumerate(rows))
+        pairs = {link.pair for link in timing_links(log)}
+        assert (frozenset({"Rae", "Xan"}) in pairs) is linked
 
 
 def test_with_names_in_the_log_the_chain_matches_the_ground_truth():

@@ -80,7 +80,8 @@ def test_network_figure_marks_the_target_by_shape_and_label_and_says_so_in_words
     ax = fig.axes[0]
     labels = [t.get_text() for t in ax.texts]
     assert "TARGET: Alice" in labels and "Dave" in labels
-    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert ax.get_legend() is None  # the legend sits below the drawing, where it covers no name
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
     assert legend == [
         "further away or unconnected (1)",
         "two hops: a contact's contact (1)",

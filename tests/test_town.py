@@ -5,7 +5,17 @@ from datetime import datetime, timedelta
 import pytest
 
 from widgets import Policy
-from widgets.town import MONTH_START, SERVICES, LogRow, make_town, plan_month, provider_log, town_log
+from widgets.town import (
+    MONTH_START,
+    SERVICES,
+    LogRow,
+    Planned,
+    make_town,
+    plan_month,
+    provider_log,
+    reply_delays,
+    town_log,
+)
 
 
 @pytest.fixture(scope="module")
@@ -90,3 +100,27 @@ def test_a_month_needs_a_sensible_number_of_days(days):
 def test_a_log_row_says_hidden_for_a_sealed_sender():
     row = LogRow(1, datetime(2017, 4, 3, 23, 5), None, "Helpline", 300)
     assert "hidden → Helpline" in str(row) and row.recipients == ("Helpline",)
+
+
+def test_with_key_escrow_the_log_names_sealed_senders_again_and_rightly():
+    # The escrow field's unit id, in the clear, names the phone: the Provider's second line names the sender.
+    month = town_log(seed=3, days=3, policy=Policy(sealed_sender=True, escrow=True))
+    assert [r.msg for r in month.log] == [m.id for m in month.world.messages]
+    named = [(row, planned) for row, planned in zip(month.log, month.truth, strict=True) if row.sender is not None]
+    assert len(named) > len(month.log) / 2
+    assert all(row.sender == planned.sender for row, planned in named)
+    from_alice = [row.sender for row, planned in zip(month.log, month.truth, strict=True) if planned.sender == "Alice"]
+    assert from_alice and set(from_alice) == {"Alice"}  # the warrant target's sent messages are named again
+
+
+def test_reply_delays_count_only_answers_within_the_hour():
+    t = datetime(2017, 4, 3, 20, 0)
+    plan = (
+        Planned(t, "Ann", "Ben", "friends", "Free tonight?"),
+        Planned(t + timedelta(seconds=90), "Ben", "Ann", "friends", "Sure, where?"),
+        Planned(t + timedelta(seconds=200), "Ann", "Ben", "friends", "The usual place"),
+        Planned(t + timedelta(seconds=260), "Ann", "Ben", "friends", "See you at 8"),  # not an answer: same way
+        Planned(t + timedelta(hours=3), "Ben", "Ann", "friends", "Good night"),  # hours later: not an answer
+        Planned(t, "Bank", "Ann", "Bank", "Card payment of 23.50"),  # nobody answers the Bank
+    )
+    assert reply_delays(plan) == {"friends": (90.0, 110.0)}

@@ -9,7 +9,7 @@ ground truth is used only by ``score_links``, to mark the analysis's guesses rig
 - ``service_users``, ``hour_profile``, ``day_profile``, ``night_users``, ``what_it_reveals``: the pattern.
 - ``timing_links``: under sealed sender the log names no senders, but a reply a few minutes after a message
   still links the two people. For each recipient R, count whose messages arrive within ``window`` after a
-  message to R, across the month, and compare with how often that would happen by chance at that hour; a
+  message to R, across the month, and compare with how often that would happen by chance at those hours; a
   pair that turns up far more often than chance is probably a conversation. This is a simple version of the
   idea that Martiny et al. ("Improving Signal's Sealed Sender", NDSS 2021) built into a statistical
   disclosure attack on Signal's sealed sender.
@@ -167,8 +167,11 @@ def _is_night(when: datetime, night: tuple[int, int] = NIGHT) -> bool:
 
 
 def service_users(log: Log, service: str) -> tuple[ServiceUse, ...]:
-    """Everyone the log shows exchanging messages with ``service`` (needs named senders to see who wrote
-    *to* it; its own messages to people show their recipient even under sealed sender), most messages first."""
+    """Everyone the log shows exchanging messages with ``service``, most messages first.
+
+    Every match needs a named sender: a person's message *to* the service, or the service's own message *to*
+    a person. Under sealed sender the log names no sender at all — the service's included — so this finds
+    no one (``timing_links`` is what still works there)."""
     sent: Counter[str] = Counter()
     received: Counter[str] = Counter()
     days: dict[str, set] = defaultdict(set)
@@ -280,6 +283,17 @@ def log_summary(log: Log) -> LogSummary:
     )
 
 
+def _hour_spans(start: datetime, seconds: float) -> tuple[tuple[int, float], ...]:
+    """The window (start, start + seconds] cut at the hour boundaries: (hour of the day, seconds in it)."""
+    spans, when, left = [], start, seconds
+    while left > 0:
+        next_hour = when.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+        length = min(left, (next_hour - when).total_seconds())
+        spans.append((when.hour, length))
+        when, left = next_hour, left - length
+    return tuple(spans)
+
+
 def timing_links(
     log: Log, window: timedelta = timedelta(minutes=5), min_hits: int = 3, factor: float = 5.0
 ) -> tuple[TimingLink, ...]:
@@ -293,14 +307,13 @@ def timing_links(
     seconds = window.total_seconds()
     days = max(1, (rows[-1].time.date() - rows[0].time.date()).days + 1)
     by_hour: dict[str, list[int]] = defaultdict(lambda: [0] * 24)  # messages each person receives, per hour
-    for row in rows:
+    windows: dict[str, Counter[tuple[tuple[int, float], ...]]] = defaultdict(Counter)  # see ``expected``
+    hits: Counter[tuple[str, str]] = Counter()
+    for i, row in enumerate(rows):
+        spans = _hour_spans(row.time, seconds)
         for r in row.recipients:
             by_hour[r][row.time.hour] += 1
-    hits: Counter[tuple[str, str]] = Counter()
-    to_hours: dict[str, Counter[int]] = defaultdict(Counter)  # hours at which each person receives
-    for i, row in enumerate(rows):
-        for r in row.recipients:
-            to_hours[r][row.time.hour] += 1
+            windows[r][spans] += 1
         after = set()
         j = i + 1
         while j < len(rows) and (rows[j].time - row.time).total_seconds() <= seconds:
@@ -311,8 +324,12 @@ def timing_links(
                 hits[(r, x)] += 1
 
     def expected(r: str, x: str) -> float:
-        # chance that x receives something within the window, at each hour r received a message
-        return sum(n * (1 - math.exp(-by_hour[x][hour] / (days * 3600) * seconds)) for hour, n in to_hours[r].items())
+        # For each message to r: the chance that x receives something in the window after it, at x's own
+        # rate in each hour the window covers (a window at 09:58 runs on into 10:00–10:59).
+        rate = [n / (days * 3600) for n in by_hour[x]]
+        return sum(
+            n * (1 - math.exp(-sum(rate[hour] * length for hour, length in spans))) for spans, n in windows[r].items()
+        )
 
     links = []
     pairs = {tuple(sorted(p)) for p in hits}

@@ -106,13 +106,29 @@ class TownMonth:
 
 
 def provider_log(world: World) -> tuple[LogRow, ...]:
-    """The Provider's log as a table, straight from what the Provider holds (one row per message)."""
-    rows, seen = [], set()
+    """The Provider's log as a table, straight from what the Provider holds: one row per message, naming the
+    sender if any of the Provider's lines about it does (under sealed sender with key escrow, a second line
+    names the sender the escrow field gave away)."""
+    rows: dict[int, LogRow] = {}
     for meta in world.holdings("Provider").metadata():
-        if meta.msg not in seen:
-            seen.add(meta.msg)
-            rows.append(LogRow(meta.msg, meta.time, meta.sender, meta.recipient, meta.size))
-    return tuple(rows)
+        row = rows.get(meta.msg)
+        if row is None or (row.sender is None and meta.sender is not None):
+            rows[meta.msg] = LogRow(meta.msg, meta.time, meta.sender, meta.recipient, meta.size)
+    return tuple(rows.values())
+
+
+def reply_delays(plan: tuple[Planned, ...]) -> dict[str, tuple[float, ...]]:
+    """From the ground truth: how many seconds each answer took, by kind of conversation. An answer is a
+    message from B to A within an hour of A's last message to B (what the generator's ``mean_gap`` sets)."""
+    last: dict[frozenset[str], Planned] = {}
+    delays: dict[str, list[float]] = {}
+    for m in sorted(plan, key=lambda m: m.time):
+        pair = frozenset((m.sender, m.recipient))
+        before = last.get(pair)
+        if before is not None and before.sender == m.recipient and m.time - before.time <= timedelta(hours=1):
+            delays.setdefault(m.kind, []).append((m.time - before.time).total_seconds())
+        last[pair] = m
+    return {kind: tuple(seconds) for kind, seconds in delays.items()}
 
 
 def make_town(seed: int = 0) -> Town:

@@ -52,6 +52,8 @@ QUESTIONS = (
         ),
         answer=1,
         why="The Provider hands over what it can tell is Alice's. It still delivers to Alice, so messages to her are "
-        "recognisable; her own messages leave with no name on the outside. The content stays locked either way.",
+        "recognisable; her own messages leave with no name on the outside (her name is inside, for the recipient). "
+        "The content stays locked either way. Add key escrow, though, and the field's unit id names her phone "
+        "again: the warrant covers her sent messages once more.",
     ),
 )

@@ -95,7 +95,8 @@ def network_figure(
         bbox={"facecolor": WHITE, "edgecolor": "none", "pad": 0.5, "alpha": 0.8},
         ax=ax,
     )
-    ax.legend(loc="upper left", fontsize=9, framealpha=0.95, markerscale=0.7, title="ring around the target")
+    # below the drawing, not on it: a legend inside the axes covered the names near its corner
+    fig.legend(loc="outside lower center", ncols=4, fontsize=9, markerscale=0.7, title="ring around the target")
     ax.set_title(title or f"Who talks to whom: contact chain of {target}, {hops} hop{'s' if hops > 1 else ''}")
     ax.set_axis_off()
     return fig
