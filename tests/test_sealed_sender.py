@@ -78,6 +78,7 @@ def test_the_escrow_field_gives_the_sender_away():
     assert world.learned("Provider", from_alice).sender == "Alice"
     assert world.read_as("State", from_alice) == "From Alice to Bob"
     assert world.learned("Provider", carol_to_bob).sender == "Carol"
+    assert world.learned("Provider", world.messages[1]).sender == "Bob"  # to Alice: handed over, named too
     assert world.access("State", carol_to_bob) == "nothing"  # not the target's: nothing handed over
 
 

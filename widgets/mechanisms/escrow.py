@@ -44,7 +44,7 @@ class Escrow:
     def after_relay(self, j) -> None:
         """Under sealed sender the label names no sender, but the field's unit id, in the clear, names the
         phone (in this model unit ids come from names): the Provider reads it off the bytes it relayed."""
-        if not j.sender_sealed or j.handed_over:
+        if not j.sender_sealed:
             return
         run = j.run
         leaf = crypto.header_field(j.payload, "leaf")
@@ -56,7 +56,7 @@ class Escrow:
         note = "the Provider's log: the sender, found from the escrow field"
         run.give(PROVIDER, Record(j.id, "metadata", note, meta=meta))
         j.step("relay", PROVIDER, f"reads the escrow field's unit id: {sender}'s phone sent it")
-        if sender == WARRANT_TARGET:
+        if sender == WARRANT_TARGET and not j.handed_over:
             hand_over(j)
 
     @staticmethod
