@@ -38,6 +38,7 @@ def outsiders(world):
 
 def test_the_frameworks_and_proposals_are_all_there():
     assert len(PRINCIPLES) == 8 and len(QUESTIONS) == 6
+    assert all("course's paraphrase" in c.source for c in CRITERIA)  # the descriptions are not the reports' words
     assert len({c.name for c in CRITERIA}) == len(CRITERIA)
     assert NAMES == [
         "key escrow",
@@ -69,6 +70,16 @@ def test_escrow_focus_comes_from_a_real_theft_of_the_escrow_key():
     assert evidence("key escrow")["Security"].text == evidence("key escrow")["Focus"].text
 
 
+def test_effectiveness_quotes_the_population_models_runs():
+    from widgets.society import PROPOSALS as SOCIETY
+    from widgets.society import simulate
+
+    band = simulate(SOCIETY["key escrow"], seed=0).target_messages_read
+    m = measure("key escrow")
+    assert (m.population_median, m.population_low, m.population_high) == (band.median, band.low, band.high)
+    assert f"{100 * band.median:.0f}%" in evidence("key escrow")["Effectiveness"].text
+
+
 def test_the_ghost_needs_the_checks_off_and_touches_nobody_else():
     m = measure("ghost participant")
     assert m.target_read == m.target_total == 3
@@ -85,14 +96,28 @@ def test_scanning_reports_an_outsider_and_is_dodged_by_small_edits():
     assert carol and all("State" in world.readers(m) for m in carol)
     m = measure("client-side scanning")
     assert (m.target_read, m.dodged_total, m.dodged_read) == (1, 1, 0)
-    assert evidence("client-side scanning")["Specificity"].verdict == "fails"
-    assert evidence("client-side scanning")["Law enforcement utility"].verdict == "partly"
+    found = evidence("client-side scanning")
+    assert found["Specificity"].verdict == "fails"
+    assert found["Law enforcement utility"].verdict == "partly"
+    # Carol, under no warrant, had a message read by the State: she is not as secure as before
+    assert m.outsider_read_by_state == 1 and found["Focus"].verdict == "partly"
+    assert "the State read 1 of the 2 messages between Bob and Carol" in found["Focus"].text
+    assert "cannot reach" in found["Focus"].text  # the Provider breach says nothing about a scanner on phones
+    # over a population it reads only listed messages: well under a tenth of targets' messages
+    assert found["Effectiveness"].verdict == "fails" and "scanning list" in found["Effectiveness"].text
 
 
 def test_implants_and_backups():
     implant = evidence("targeted implants")
     assert implant["Law enforcement utility"].verdict == "meets" and not measure("targeted implants").dodge_tested
     assert "Not run by the model" in implant["Focus"].text  # the critics' main worry is named, not hidden
+    # no experiment reaches the implant's risk: no verdict, and the finding says why
+    assert implant["Focus"].verdict is None and implant["Security"].verdict is None
+    assert "cannot reach where this proposal keeps its access" in implant["Focus"].text
+    # at scale, the budget limits it: the population model, not one scenario, decides
+    m = measure("targeted implants")
+    assert 0 < m.population_low < 0.9 and m.population_high >= 0.1
+    assert implant["Effectiveness"].verdict == "partly" and "budget" in implant["Effectiveness"].text
     backups = measure("backups the Provider can open")
     assert backups.outsider_read_by_provider == 2 and backups.breach_read == 2 and backups.baseline_breach_read == 0
 
@@ -124,8 +149,12 @@ def test_every_judgement_free_criterion_says_why():
 counts = st.integers(min_value=0, max_value=5)
 
 
+shares = st.floats(min_value=0, max_value=1)
+
+
 @st.composite
 def measurements(draw):
+    low, high = sorted((draw(shares), draw(shares)))
     total = draw(st.integers(min_value=1, max_value=5))
     read = draw(st.integers(min_value=0, max_value=total))
     dodged = draw(st.integers(min_value=0, max_value=read))
@@ -146,6 +175,11 @@ def measurements(draw):
         needs_checks_off=draw(st.booleans()),
         warnings_shown=draw(counts),
         notices_hidden=draw(counts),
+        breach_reaches=draw(st.booleans()),
+        population_median=draw(shares),
+        population_low=low,
+        population_high=high,
+        population_limits=draw(st.lists(st.text(min_size=1, max_size=20), max_size=3).map(tuple)),
     )
 
 
@@ -158,11 +192,26 @@ def test_the_rules_hold_for_any_measurements(m):
         assert found["Law enforcement utility"].verdict != "meets"  # a dodge that works never leaves it at "meets"
     exposed = m.outsider_read_by_state + m.outsider_read_by_provider + m.outsider_fields_state_opens
     assert (found["Specificity"].verdict == "fails") == (exposed > 0)
-    if m.breach_read > m.baseline_breach_read:
-        assert found["Focus"].verdict == "fails"
-    elif not m.needs_checks_off:
-        assert found["Focus"].verdict == "meets"
-    assert found["Effectiveness"] == replace(found["Law enforcement utility"], criterion="Effectiveness")
+    focus = found["Focus"].verdict
+    read = max(m.outsider_read_by_state, m.outsider_read_by_provider)
+    if m.breach_reaches and m.breach_read > m.baseline_breach_read:
+        assert focus == "fails"
+    elif read:  # the State or the Provider read someone under no warrant: never "meets"
+        assert focus == ("fails" if read == m.outsider_total else "partly")
+    elif m.needs_checks_off:
+        assert focus == "partly"
+    elif not m.breach_reaches:  # nothing could reach the mechanism: no verdict, and it says so
+        assert focus is None and "cannot reach" in found["Focus"].text
+    else:
+        assert focus == "meets"
+    assert found["Security"] == replace(found["Focus"], criterion="Security")
+    effective = found["Effectiveness"].verdict
+    if m.population_high < 0.1:
+        assert effective == "fails"
+    elif m.population_low >= 0.9:
+        assert effective == "meets"
+    else:
+        assert effective == "partly"
 
 
 def test_compare_scores_sorts_agreements_disagreements_and_judgements():
@@ -171,7 +220,7 @@ def test_compare_scores_sorts_agreements_disagreements_and_judgements():
             ("key escrow", "Specificity"): "fails",
             ("key escrow", "Focus"): "meets",
             ("ghost participant", "Equity"): "partly",
-            ("targeted implants", "Focus"): "can't tell",
+            ("targeted implants", "Law enforcement utility"): "can't tell",
             ("targeted implants", "Limitation"): "can't tell",
             ("client-side scanning", "Costs"): None,
         }
@@ -212,17 +261,17 @@ def test_the_view_builds_keeps_scores_per_proposal_and_fills_the_summary_on_clic
     card.rows["Specificity"].value = "meets"
     card.picker.value = "targeted implants"
     assert card.rows["Specificity"].value is None  # another proposal: its own, empty scores
-    card.rows["Focus"].value = "fails"
+    card.rows["Law enforcement utility"].value = "fails"
     card.picker.value = "key escrow"
     assert card.rows["Specificity"].value == "meets"
     assert card.scores[("key escrow", "Specificity")] == "meets"
-    assert card.scores[("targeted implants", "Focus")] == "fails"
+    assert card.scores[("targeted implants", "Law enforcement utility")] == "fails"
     assert card.scores[("targeted implants", "Specificity")] is None
     assert "2 of 70" in card.progress.value
     card.button.click()
     words = html.unescape(re.sub("<[^>]+>", " ", card.summary.value))
     assert "Key escrow, Specificity: you said “meets”; the experiments found “fails”" in words
-    assert "Targeted implants, Focus: you said “fails”; the experiments found “meets”" in words
+    assert "Targeted implants, Law enforcement utility: you said “fails”; the experiments found “meets”" in words
 
 
 def test_the_view_names_every_control_and_says_each_criterion_in_words():

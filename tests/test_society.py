@@ -2,6 +2,7 @@
 
 import itertools
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -12,6 +13,7 @@ from widgets import Policy, World
 from widgets.society import (
     ASSUMPTIONS,
     CURRENCY,
+    DEFAULTS,
     LIMITATIONS,
     PROPOSALS,
     Assumption,
@@ -35,6 +37,8 @@ REQUIRED = (
     "backup_share",
 )
 policies = st.builds(Policy, **{name: st.booleans() for name in Policy.switches()})
+# The switches that give the State a way in: a law would impose them; everything else is how the app is built.
+ACCESS = ("escrow", "interception", "ghost", "client_scanning", "endpoint_implant", "cloud_backup")
 
 
 def leaked(policy: Policy) -> set[tuple[str, str]]:
@@ -111,10 +115,17 @@ def test_exposure_of_each_proposal_matches_what_the_crypto_shows():
     scanning = exposure(Policy(client_scanning=True))
     assert scanning.scanning_reports_listed and not scanning.state_reads_target
     assert scanning.case().reads_listed and not scanning.case(sophisticated=True).reads_listed
+    assert scanning.case().reads_incoming_listed and not scanning.case().reads_incoming
+    # what she escapes on another app is the scanning of her listed messages
+    assert scanning.sophisticated_escape and scanning.escape_words() == "yes"
+    assert base.nothing_to_escape and base.escape_words() == "n/a (nothing to escape)"
+    assert escrow.case().reads_incoming  # the warrant covers what Alice receives, too
 
     implant = exposure(Policy(endpoint_implant=True))
     assert implant.case(implanted=True).reads_ordinary and not implant.case(implanted=False).reads_ordinary
     assert implant.case(sophisticated=True, implanted=True).reads_ordinary  # another app does not help
+    assert implant.case(implanted=True).reads_incoming  # the implant sees her screen: what she receives too
+    assert implant.escape_words() == "no"
     assert all(leak.for_user_who_backs_up == "nobody" for leak in implant.leaks)
 
     backups = exposure(Policy(cloud_backup=True))
@@ -125,6 +136,17 @@ def test_exposure_of_each_proposal_matches_what_the_crypto_shows():
     transport = exposure(Policy(end_to_end=False))
     assert transport.leak("Provider's servers").for_user_who_does_not == "everyone"
     assert "Alice" in str(escrow) and any("escrow key" in line for line in escrow.facts())
+    assert "The State holds a warrant for Alice; not for Bob or Carol." in escrow.facts()[0]
+    assert any(line.startswith("A criminal who steals the escrow key") for line in escrow.facts())
+
+
+def test_sealed_sender_changes_nothing_the_population_model_counts():
+    """The model follows the real World: under sealed sender the escrow field still names the sender to the
+    Provider (which hands the target's messages over), and the ghost, a member, still gets them."""
+    for switch in ("escrow", "ghost", "interception", "cloud_backup"):
+        sealed = exposure(Policy(**{switch: True}, sealed_sender=True))
+        plain = exposure(Policy(**{switch: True}))
+        assert sealed.cases == plain.cases and sealed.leaks == plain.leaks, switch
 
 
 def test_exposure_is_cached_per_policy_and_ignores_switches_the_model_draws():
@@ -136,10 +158,36 @@ def test_exposure_is_cached_per_policy_and_ignores_switches_the_model_draws():
 
 
 @given(policy=policies)
-def test_no_policy_exposes_fewer_innocents_than_no_access(policy):
-    base = simulate(Policy(), users=50_000, runs=RUNS, seed=3)
-    other = simulate(policy, users=50_000, runs=RUNS, seed=3)
-    assert np.all(other.runs["innocent_exposed"] >= base.runs["innocent_exposed"])
+def test_access_never_exposes_fewer_innocents_than_the_same_app_without_it(policy):
+    """Each run compared with itself (the same breaches, the same backers): only the access switches differ."""
+    without = replace(policy, **dict.fromkeys(ACCESS, False))
+    a = simulate(without, users=50_000, runs=RUNS, seed=3, breach_chance_per_year=0.3)
+    b = simulate(policy, users=50_000, runs=RUNS, seed=3, breach_chance_per_year=0.3)
+    assert np.array_equal(a.draws["breached"], b.draws["breached"])
+    assert np.all(b.runs["innocent_exposed"] >= a.runs["innocent_exposed"])
+
+
+def test_access_does_expose_more_innocents_in_the_runs_with_a_breach():
+    """The comparison above is not empty: escrow and Provider-key backups add exposure in some runs."""
+    for policy in (Policy(escrow=True), Policy(cloud_backup=True)):
+        without = simulate(Policy(), users=50_000, runs=RUNS, seed=3, breach_chance_per_year=0.3)
+        access = simulate(policy, users=50_000, runs=RUNS, seed=3, breach_chance_per_year=0.3)
+        more = access.runs["innocent_exposed"] > without.runs["innocent_exposed"]
+        assert 0 < more.sum() < RUNS
+        assert np.array_equal(more, access.runs["innocent_exposed"] > 0)
+
+
+@given(policy=policies, switch=st.sampled_from([s for s in Policy.switches() if s != "end_to_end"]))
+def test_turning_a_switch_on_never_removes_a_leaking_key_store(policy, switch):
+    """Structural, from the real protocol: access switches (and every other switch but end-to-end encryption)
+    only ever add stores whose breach exposes everyone."""
+    before, after = replace(policy, **{switch: False}), replace(policy, **{switch: True})
+    assert leaked(after) >= leaked(before)
+
+
+def test_only_end_to_end_encryption_removes_a_leaking_key_store():
+    assert leaked(Policy()) < leaked(Policy(end_to_end=False))
+    assert ("Provider's servers", "does not") in leaked(Policy(end_to_end=False)) - leaked(Policy())
 
 
 @given(policy=policies, switch=st.sampled_from(Policy.switches()))
@@ -229,9 +277,40 @@ def test_runs_are_reproducible_and_common_across_proposals():
         assert np.array_equal(a.runs[name], b.runs[name], equal_nan=True)
     c = simulate(Policy(escrow=True), runs=RUNS, seed=5)
     assert not np.array_equal(a.runs["targets"], c.runs["targets"])
-    outcomes = compare(runs=RUNS, seed=4)
-    targets = [o.runs["targets"] for o in outcomes.values()]
-    assert all(np.array_equal(targets[0], t) for t in targets)
+    assert not np.array_equal(a.draws["breached"], c.draws["breached"])
+    outcomes = list(compare(runs=RUNS, seed=4).values())
+    first = outcomes[0]
+    assert first.draws["breached"].any() and first.draws["sophisticated"].any()  # not trivially equal
+    for other in outcomes[1:]:
+        for draw in ("breached", "sophisticated", "verifies", "backs_up"):
+            assert np.array_equal(first.draws[draw], other.draws[draw]), draw
+        for name, values in first.drawn.items():
+            assert np.array_equal(values, other.drawn[name]), name
+
+
+@pytest.mark.parametrize("seed", [2, 6])
+def test_one_more_warrant_leaves_the_first_targets_traits_as_they_were(seed):
+    a = simulate(Policy(escrow=True), runs=RUNS, seed=seed, warrants_per_year=53)
+    b = simulate(Policy(escrow=True), runs=RUNS, seed=seed, warrants_per_year=54)
+    k = min(a.draws["sophisticated"].shape[1], b.draws["sophisticated"].shape[1])
+    assert k > 10
+    for trait in ("sophisticated", "verifies", "backs_up"):
+        assert np.array_equal(a.draws[trait][:, :k], b.draws[trait][:, :k]), trait
+    # runs that drew as many targets under both give exactly the same result: the slider's effect, not noise
+    same = a.runs["targets"] == b.runs["targets"]
+    assert same.any()
+    assert np.array_equal(a.runs["target_messages_read"][same], b.runs["target_messages_read"][same])
+
+
+def test_medians_and_a_run_at_the_defaults():
+    scanning = simulate(Policy(client_scanning=True), runs=RUNS, seed=0)
+    band = scanning.false_reports
+    assert band.low <= band.median <= band.high and band.median < band.mean  # rare high draws pull the mean up
+    defaults = simulate(Policy(client_scanning=True), runs=RUNS, seed=0, **DEFAULTS)
+    assert not defaults.drawn and defaults.held == frozenset(ASSUMPTIONS)
+    expected = DEFAULTS["scan_false_positive_rate"] * DEFAULTS["messages_per_user_per_day"] * 365
+    innocents = 1_000_000 * (1 - DEFAULTS["criminal_share"])
+    assert defaults.false_reports.median == pytest.approx(expected * innocents, rel=0.02)
 
 
 def test_outcome_reports_the_assumptions_it_used():
@@ -266,7 +345,8 @@ def test_no_targets_gives_no_share_rather_than_a_made_up_one():
         ({"criminal_rate": 0.1}, "Unknown assumption 'criminal_rate'"),
         ({"verify_share": 1.5}, "verify_share must be a share between 0 and 1"),
         ({"backup_share": -0.1}, "backup_share must be a share between 0 and 1"),
-        ({"implant_cost": -5}, "implant_cost must be a number from 0"),
+        ({"implant_cost": -5}, "implant_cost must be a number greater than 0"),
+        ({"implant_cost": 0}, "implant_cost must be a number greater than 0"),
         ({"breach_chance_per_year": float("nan")}, "breach_chance_per_year must be"),
         ({"verify_share": "lots"}, "verify_share must be a number"),
         ({"verify_share": True}, "verify_share must be a number"),

@@ -36,9 +36,16 @@ def test_alt_text_names_every_proposal_with_its_numbers(outcomes):
     for name in PROPOSALS:
         assert f"{name}:" in alt
     escrow = outcomes["key escrow"]
-    assert f"{100 * escrow.target_messages_read.mean:.0f}% of targets' messages read" in alt
-    assert f"{escrow.innocent_exposed.mean:,.0f} innocent users exposed" in alt
-    assert f"{RUNS:,} Monte Carlo runs" in alt and repr(shown).startswith("Figure: ")
+    read, exposed = escrow.target_messages_read, escrow.innocent_exposed
+    assert f"key escrow: {100 * read.median:.0f}% of targets' messages read in the middle run" in alt
+    assert f"(average {100 * read.mean:.0f}%;" in alt
+    # the robust figure comes first, before the knife-edge percentiles
+    share = f"a breach exposed innocent users in {100 * escrow.chance_anyone_exposed():.0f}% of runs"
+    assert share in alt and alt.index(share) < alt.index(f"average {exposed.mean:,.0f}")
+    assert f"{exposed.median:,.0f} innocent users exposed in the middle run" in alt
+    assert f"{RUNS:,} runs of the model" in alt and repr(shown).startswith("Figure: ")
+    assert "Further right: more read under warrant; lower: fewer harmed." in html.unescape(shown.data)
+    assert "Monte Carlo" not in alt and "percentile" in alt
 
 
 def test_the_chart_has_a_panel_per_harm_with_labelled_axes_and_a_name_beside_each_point(outcomes):
@@ -46,7 +53,7 @@ def test_the_chart_has_a_panel_per_harm_with_labelled_axes_and_a_name_beside_eac
     assert isinstance(fig, Figure) and len(fig.axes) == 3
     for ax in fig.axes:
         assert "%" in ax.get_xlabel() and "(" in ax.get_ylabel()
-        labels = {t.get_text() for t in ax.texts}
+        labels = {t.get_text().split("\n")[0] for t in ax.texts}
         assert labels == set(PROPOSALS)
         markers = {line.get_marker() for line in ax.lines if line.get_linestyle() == "None"}
         assert len(markers) == len(PROPOSALS)  # a distinct marker per proposal, not colour alone
@@ -78,6 +85,18 @@ def test_assumptions_table_lists_each_with_its_source_escaped(monkeypatch):
     monkeypatch.setitem(ASSUMPTIONS, "backup_share", hostile)
     markup = assumptions_table(outcome).data
     assert "<b onmouseover" not in markup and "&lt;b onmouseover=alert(1)&gt;" in markup
+
+
+def test_the_points_sit_at_the_medians_and_breaches_are_labelled_with_their_share_of_runs(outcomes):
+    fig = tradeoff_chart(outcomes, measure_y=("innocent_exposed",))
+    ax = fig.axes[0]
+    escrow = outcomes["key escrow"]
+    points = [line for line in ax.lines if line.get_linestyle() == "None"]
+    xs = sorted(float(line.get_xdata()[0]) for line in points)
+    assert 100 * escrow.target_messages_read.median in xs
+    texts = {t.get_text() for t in ax.texts}
+    assert f"key escrow\nbreach in {100 * escrow.chance_anyone_exposed():.0f}% of runs" in texts
+    assert "ghost participant" in texts  # no breach, no share
 
 
 def test_moving_a_slider_changes_the_narration_and_the_figure():

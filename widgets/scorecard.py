@@ -32,13 +32,15 @@ from .journey import WARRANT_TARGET
 from .policy import Policy
 from .randomness import Randomness
 from .scanning_experiments import evade
+from .society import exposure, simulate
 from .world import World
 
 SCORES = ("meets", "partly", "fails", "can't tell")
 SEED = 2019  # the scenario's keys and nonces: a teaching device, so the chapter shows the same findings each run
 
-CARNEGIE = "Carnegie Encryption Working Group, 2019"
-NAS = "National Academies, 2018"
+# The names are the frameworks'; the one-line descriptions are the course's paraphrase (see the chapter's Sources).
+CARNEGIE = "Carnegie Encryption Working Group, 2019; course's paraphrase"
+NAS = "National Academies, 2018; course's paraphrase"
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ class Proposal:
     dodge: str  # what a careful target does, in words ("" when the model gives the target no way out)
     chapter: str  # the notebook whose experiments run this proposal
     not_run: str  # a risk the chapters discuss that this model does not run, in words
+    breach_reaches: bool = True  # whether the breach can reach where this proposal keeps its access at all
 
 
 PROPOSALS: tuple[Proposal, ...] = (
@@ -115,6 +118,7 @@ PROPOSALS: tuple[Proposal, ...] = (
         "Alice and Bob compare safety numbers, so their apps check every member of the chat",
         "05_interception_and_ghosts.ipynb",
         "a criminal, or another government, taking over the Provider's directory to add a ghost of its own",
+        breach_reaches=False,  # the ghost's key is the State's: copying the Provider's servers does not give it
     ),
     Proposal(
         "client-side scanning",
@@ -123,6 +127,7 @@ PROPOSALS: tuple[Proposal, ...] = (
         "Alice edits the listed text with small look-alike changes before sending it",
         "07_endpoints_and_scanning.ipynb",
         "who decides what goes on the list, whether it grows, and innocent texts crafted to match it",
+        breach_reaches=False,  # the scanner runs on the phones; its reports go to the State
     ),
     Proposal(
         "targeted implants",
@@ -132,6 +137,7 @@ PROPOSALS: tuple[Proposal, ...] = (
         "07_endpoints_and_scanning.ipynb",
         "the critics' main worry: flaws in phones kept secret so that implants can get in stay open to "
         "criminals too; and what each implant costs",
+        breach_reaches=False,  # the implant lives on Alice's phone, not on the Provider's servers
     ),
     Proposal(
         "backups the Provider can open",
@@ -219,6 +225,13 @@ class Measurements:
     needs_checks_off: bool  # access fails once the apps check members and keys (safety numbers compared)
     warnings_shown: int  # warnings Alice's and Bob's phones showed, without any dodge
     notices_hidden: int  # notices the Provider suppressed on their phones
+    breach_reaches: bool = True  # the breach run can reach where the proposal keeps its access
+    # The population model (chapter 09, section 2), over a million users for a year: the share of warrant
+    # targets' messages the State reads (median, 5th and 95th percentiles of its runs), and what limits it.
+    population_median: float = float("nan")
+    population_low: float = float("nan")
+    population_high: float = float("nan")
+    population_limits: tuple[str, ...] = ()
 
 
 @cache
@@ -240,6 +253,7 @@ def measure(name: str, seed: int = SEED) -> Measurements:
     checked_read = sum(1 for m in checked.messages if _in_target_conversation(m) and STATE in checked.readers(m))
 
     dodge_total, dodge_read, dodge_warned = _dodge(prop, read_by_state, seed)
+    population = _population(prop.policy)
     return Measurements(
         proposal=name,
         target_total=len(target),
@@ -257,7 +271,37 @@ def measure(name: str, seed: int = SEED) -> Measurements:
         needs_checks_off=len(read_by_state) > 0 and checked_read < len(read_by_state),
         warnings_shown=sum(len(m.warnings) for m in target),
         notices_hidden=sum(len(m.hidden) for m in target),
+        breach_reaches=prop.breach_reaches,
+        **population,
     )
+
+
+POPULATION_SEED = 0  # the seed of chapter 09's section 2, so the scorecard quotes the same runs
+
+
+@cache
+def _population(policy: Policy) -> dict:
+    """The population model's benefit for ``policy`` (default assumptions, drawn over their ranges), and in
+    words what limits it, each read off the real protocol's cases (``widgets.society.exposure``)."""
+    band = simulate(policy, seed=POPULATION_SEED).target_messages_read
+    seen = exposure(policy)
+    limits = []
+    if not seen.case().reads_ordinary and seen.case().reads_listed:
+        limits.append("it reads only the messages on the scanning list")
+    if seen.sophisticated_escape:
+        limits.append("targets who switch to an app built elsewhere escape it")
+    if seen.caught_by_verification:
+        limits.append("targets who compare safety numbers catch it")
+    if seen.case().reads_ordinary and not seen.case(backs_up=False).reads_ordinary:
+        limits.append("it reads only the targets who back up")
+    if policy.endpoint_implant:
+        limits.append("implants are bought one phone at a time, and the assumed budget pays for only some targets")
+    return {
+        "population_median": band.median,
+        "population_low": band.low,
+        "population_high": band.high,
+        "population_limits": tuple(limits),
+    }
 
 
 def _attacker_reads_outsiders(world: World) -> int:
@@ -342,7 +386,7 @@ def judge(m: Measurements) -> dict[str, Finding]:
         "Specificity": exposure,
         "Focus": security,
         "Auditability": _auditability(m),
-        "Effectiveness": utility,
+        "Effectiveness": _effectiveness(m),
         "Security": security,
         "Privacy, civil liberties and human rights": exposure,
     }
@@ -373,6 +417,30 @@ def _utility(m: Measurements) -> tuple[str, str]:
         return "fails", text
     dodged = m.dodged_total > 0 and m.dodged_read < m.dodged_total
     if m.target_read == m.target_total and not dodged:
+        return "meets", text
+    return "partly", text
+
+
+def _percent(share: float) -> str:
+    return f"{100 * share:.0f}%" if share == 0 or share >= 0.01 else f"{100 * share:.1g}%"
+
+
+def _effectiveness(m: Measurements) -> tuple[str | None, str]:
+    """Reliably and at scale: from the population model, not from one scenario. "meets" needs nine in ten of
+    its runs to read at least 90% of targets' messages; "fails" means nine in ten read under 10%."""
+    if m.population_median != m.population_median:  # nan: not measured
+        return None, "The population model was not run for this proposal."
+    text = (
+        f"Over a million users for a year (the population model of section 2), the State read "
+        f"{_percent(m.population_median)} of warrant targets' messages in the middle run (median), "
+        f"{_percent(m.population_low)} to {_percent(m.population_high)} in nine runs out of ten."
+    )
+    if m.population_limits:
+        text += " What limits it: " + "; ".join(m.population_limits) + "."
+    text += " The shares rest on assumptions, several of them guesses (section 1.2)."
+    if m.population_high < 0.1:
+        return "fails", text
+    if m.population_low >= 0.9:
         return "meets", text
     return "partly", text
 
@@ -410,22 +478,45 @@ def _n(number: int, thing: str) -> str:
     return f"no {thing}" if number == 0 else f"{number} {thing}" + ("s" if number > 1 else "")
 
 
-def _focus(m: Measurements) -> tuple[str, str]:
+def _focus(m: Measurements) -> tuple[str | None, str]:
+    """Does everyone who is not a target stay as secure as before? Fails if a break-in reads more of Bob and
+    Carol than it would without the proposal, or if the State or the Provider reads all their messages;
+    partly if they read some, or if the access needs everyone's checks off; no verdict if nothing reached
+    them and the only break-in the model runs cannot reach where this proposal keeps its access."""
     prop = proposal(m.proposal)
+    between = "messages between Bob and Carol"
     breach = Policy.describe(prop.breach)["label"]
-    text = (
-        f"After the break-in ({breach[:1].lower() + breach[1:]}), the Attacker read "
-        f"{_count(m.breach_read, m.outsider_total, 'messages between Bob and Carol')}; with no exceptional access "
-        f"and the same break-in, it read {m.baseline_breach_read or 'none'}."
-    )
+    breach = breach[:1].lower() + breach[1:]
+    if m.breach_reaches:
+        text = (
+            f"After the break-in ({breach}), the Attacker read {_count(m.breach_read, m.outsider_total, between)}; "
+            f"with no exceptional access and the same break-in, it read {m.baseline_breach_read or 'none'}."
+        )
+    else:
+        text = (
+            f"The break-in the model runs ({breach}) cannot reach where this proposal keeps its access, so it "
+            "tests nothing here."
+        )
     caveat = f" Not run by the model: {prop.not_run}."
-    if m.breach_read > m.baseline_breach_read:
+    read = max(m.outsider_read_by_state, m.outsider_read_by_provider)
+    who = " and ".join(
+        party
+        for party, count in (("the State", m.outsider_read_by_state), ("the Provider", m.outsider_read_by_provider))
+        if count
+    )
+    if read:
+        text += f" Without any break-in, {who} read {_count(read, m.outsider_total, between)} (under no warrant)."
+    if m.breach_reaches and m.breach_read > m.baseline_breach_read:
         return "fails", text + caveat
+    if read:
+        return ("fails" if read == m.outsider_total else "partly"), text + caveat
     if m.needs_checks_off:
         return "partly", text + (
             " But the access worked only while the apps did not check who is in the chat: with safety numbers "
             "compared, the State read nothing. The check has to stay off, or be weakened, for everyone."
         ) + caveat
+    if not m.breach_reaches:
+        return None, text + " Nobody else read Bob and Carol's messages in the model." + caveat
     return "meets", text + caveat
 
 

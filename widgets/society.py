@@ -1,12 +1,13 @@
 """Chapter 09's model: each proposal for exceptional access, played out over a whole population for a year.
 
-``simulate(policy, users=1_000_000, days=365, seed=0, runs=1000, **assumptions)`` returns an ``Outcome``:
-the share of warrant targets' messages the State can read (the benefit), how many innocent users' messages
-leak to criminals through breaches of concentrated key stores, how many innocent messages scanning reports,
-and what the implants cost — each as a ``Band`` (mean, and the 5th and 95th percentiles over Monte Carlo
-runs). ``compare`` runs every proposal with the same random numbers, so differences come from the policy
-alone. ``ASSUMPTIONS`` holds every number the model needs, with its source or an honest "no reliable
-figure"; ``LIMITATIONS`` says what the model cannot capture.
+``simulate(policy, users=1_000_000, days=365, seed=0, runs=1000, **assumptions)`` returns an ``Outcome``: the
+share of warrant targets' messages the State can read (the benefit), how many innocent users' messages leak to
+criminals through breaches of concentrated key stores, how many innocent messages scanning reports, and what
+the implants cost — each as a ``Band`` (median, mean, and the 5th and 95th percentiles over the runs). Where
+rare runs drive a measure (a breach in one run in twenty), the median and the share of runs in which it
+happens say more than the mean, which such runs pull far up. ``compare`` runs every proposal with the same
+random numbers, so differences come from the policy alone. ``ASSUMPTIONS`` holds every number the model needs,
+with its source or an honest "no reliable figure"; ``LIMITATIONS`` says what the model cannot capture.
 
 Where the qualitative facts come from. Whether the State reads a target's message, whether a criminal who
 breaches the Provider or steals the escrow key reads content (and whose), whether a ghost is caught by
@@ -19,19 +20,28 @@ The population model only counts how many people of each kind there are and how 
 How the counting is done. Each user and each message is a yes/no trial (is this user a criminal? does this
 message trip the scanner?). Adding up a million such trials one by one would be slow; the sum of
 independent yes/no trials with the same chance follows a binomial law, so the model draws the sums
-directly. That gives exactly the same distribution as a per-user simulation and takes the same time for a
-thousand users as for a billion. Warrant targets are few (tens per million users), so they are drawn one
-by one, with numpy arrays, not Python loops.
+directly. That gives exactly the same distribution as a per-user simulation, and the time it takes does not
+grow with the number of users. Warrant targets are drawn one by one (numpy arrays, not Python loops), and
+their number does grow with the users: tens per million, so a million users take milliseconds, but a hundred
+million (thousands of targets in each run) take seconds.
 
-Uncertainty. Each Monte Carlo run first draws every assumption the caller did not fix from its range
-[low, high], with a *log-triangular* law: the logarithm of the value is triangular, peaking at the default.
-The default is thus the most likely value, and the range is spread evenly over orders of magnitude —
-because for most of these figures (breach chances, false-positive rates, shares of criminals) we know the
-order of magnitude at best. An assumption given as a keyword argument is held at that value in every run.
-Then the run draws its chance events: who is a criminal and who is sophisticated, how many warrants,
-which targets verify keys or back up, whether each key store is breached this period, how many messages
-scanning flags. Each kind of draw has its own random stream (``numpy.random.SeedSequence(seed).spawn``),
-so that changing one assumption or the policy leaves every other draw as it was (common random numbers).
+Uncertainty. The model is run many times over ("Monte Carlo": repeated runs with random draws, like rolling
+dice many times to see how the totals spread). Each run first draws every assumption the caller did not fix
+from its range [low, high], with a *log-triangular* law: the logarithm of the value is triangular, peaking at
+the default. The default is thus the most likely value (the mode, on a log scale), and the range is spread
+evenly over orders of magnitude — because for most of these figures (breach chances, false-positive rates,
+shares of criminals) we know the order of magnitude at best. Because the range usually reaches further above
+the default than below it (in ratio), the draws' average lies above the default: for the false-positive rate,
+default 1e-6, it is several times the default. The median of the results is therefore the better summary, and
+a run with every assumption held at its default (``DEFAULTS``) shows the most likely case. An assumption given
+as a keyword argument is held at that value in every run. Then the run draws its chance events: who is a
+criminal and who is sophisticated, how many warrants, which targets verify keys or back up, whether each key
+store is breached this period, how many messages scanning flags. Each kind of draw has its own random stream
+(``numpy.random.SeedSequence(seed).spawn``), so that changing the policy leaves every draw as it was, and
+changing one assumption leaves the draws that do not depend on it as they were (common random numbers). The
+targets' traits (switches apps? compares safety numbers? backs up?) come in fixed blocks of targets, each
+block from its own stream, so target number k keeps her traits when more or fewer warrants are issued. (Draws
+whose count depends on an assumption — how many criminals, how many warrants — change with it, as they must.)
 """
 
 from __future__ import annotations
@@ -72,7 +82,8 @@ STORES = (("escrow key", "escrow_breach"), ("Provider's servers", "provider_brea
 class Assumption:
     """One number the model needs: a default (the most likely value), a plausible range [low, high] that the
     Monte Carlo runs draw from, its unit, its source (title, date, link) and a note on why this default and
-    what is uncertain. ``valid`` is what the number can be at all (a share lies between 0 and 1)."""
+    what is uncertain. ``valid`` is what the number can be at all (a share lies between 0 and 1);
+    ``positive`` excludes 0 itself (a price of 0 would buy unlimited implants: the model divides by it)."""
 
     name: str
     label: str
@@ -83,6 +94,7 @@ class Assumption:
     source: str
     note: str
     valid: tuple[float, float] = (0.0, 1.0)
+    positive: bool = False
 
     def check(self, value: object) -> float:
         """``value`` as a float, or a ValueError in plain words."""
@@ -90,8 +102,13 @@ class Assumption:
             raise ValueError(f"{self.name} must be a number ({self.unit}), not {value!r}")
         value = float(value)
         lo, hi = self.valid
-        if not (math.isfinite(value) and lo <= value <= hi):
-            what = "a share between 0 and 1" if (lo, hi) == (0.0, 1.0) else f"a number from {lo:g} to {hi:g}"
+        if not (math.isfinite(value) and lo <= value <= hi and (value > 0 or not self.positive)):
+            if self.positive:
+                what = "a number greater than 0" + (f" and at most {hi:g}" if math.isfinite(hi) else "")
+            elif (lo, hi) == (0.0, 1.0):
+                what = "a share between 0 and 1"
+            else:
+                what = f"a number from {lo:g} to {hi:g}"
             raise ValueError(f"{self.name} must be {what} ({self.unit}), not {value!r}")
         return value
 
@@ -210,13 +227,14 @@ ASSUMPTIONS: dict[str, Assumption] = {
             'Nicole Perlroth, "How Spy Tech Firms Let Governments See Everything on a Smartphone", The New '
             "York Times, 2 September 2016 (https://www.nytimes.com/2016/09/03/technology/nso-group-how-spy-"
             "tech-firms-let-governments-see-everything-on-a-smartphone.html): NSO charged $650,000 to hack 10 "
-            "iPhones, plus a $500,000 setup fee. Raphael Satter, Reuters, 7 May 2025 (reported at "
-            "https://top20picks.com/news/insightful-legal-battle-reveals-cyberespionage-world-of-nso-and-meta): "
-            "at trial NSO said it charged European governments a standard $7 million, 2018–2020, to hack 15 "
-            "devices at a time.",
+            "iPhones, plus a $500,000 setup fee. Reported by Reuters (Raphael Satter, May 2025, on the trial "
+            "brought by WhatsApp and Meta against NSO; seen only in a secondary copy, the Reuters original was "
+            "not read): at trial NSO said it charged European governments a standard $7 million, 2018–2020, to "
+            "hack 15 devices at a time.",
             "$65,000 a phone in 2016 plus setup; about $470,000 per device slot in 2018–2020. The default lies "
-            "between; the range covers both.",
+            "between; the range covers both. A price must be above 0.",
             UNBOUNDED,
+            positive=True,
         ),
         Assumption(
             "implant_budget",
@@ -264,7 +282,8 @@ ASSUMPTIONS: dict[str, Assumption] = {
 
 @dataclass(frozen=True)
 class TargetCase:
-    """One kind of warrant target, and what the real model showed for her messages."""
+    """One kind of warrant target, and what the real model showed for her messages: those she sends and
+    those she receives (a warrant covers both directions of her conversations)."""
 
     sophisticated: bool  # uses an app built elsewhere: the app's mandates do not apply
     verifies: bool  # compares safety numbers
@@ -273,10 +292,17 @@ class TargetCase:
     reads_ordinary: bool  # the State reads an ordinary message she sends
     reads_listed: bool  # the State reads a message of hers that is on the scanning list
     caught: bool  # her app refused to send or warned her: she knows something is wrong
+    reads_incoming: bool = False  # the State reads an ordinary message sent to her
+    reads_incoming_listed: bool = False  # the State reads a listed message sent to her
 
     @property
     def index(self) -> int:
         return _case_index(self.sophisticated, self.verifies, self.backs_up, self.implanted)
+
+    @property
+    def reads_any(self) -> bool:
+        """The State reads something of hers: a message, or at least one on the scanning list, either way."""
+        return self.reads_ordinary or self.reads_listed or self.reads_incoming or self.reads_incoming_listed
 
 
 @dataclass(frozen=True)
@@ -286,6 +312,10 @@ class Leak:
     store: str
     for_user_who_backs_up: str
     for_user_who_does_not: str
+
+
+# How a criminal gets at each store, in words.
+_BREACH_WORDS = {"escrow key": "steals the escrow key", "Provider's servers": "breaks into the Provider's servers"}
 
 
 @dataclass(frozen=True)
@@ -307,12 +337,22 @@ class Exposure:
         return self.case().reads_ordinary
 
     @property
+    def nothing_to_escape(self) -> bool:
+        """The State reads nothing of an ordinary target's (not even listed messages): no access to escape."""
+        return not self.case().reads_any
+
+    @property
     def sophisticated_escape(self) -> bool:
-        """A sophisticated target escapes what reads an ordinary one (without an implant on her phone)."""
-        return (
-            self.case(implanted=False).reads_ordinary
-            and not self.case(sophisticated=True, implanted=False).reads_ordinary
-        )
+        """A target on an app built elsewhere escapes everything the State reads of an ordinary target
+        (messages on the scanning list included; an implant on her phone, where the policy plants one, is
+        not escaped). False when there is nothing to escape: see ``nothing_to_escape``."""
+        return self.case().reads_any and not self.case(sophisticated=True).reads_any
+
+    def escape_words(self) -> str:
+        """Whether a target on another app escapes, in words: "yes", "no" or "n/a (nothing to escape)"."""
+        if self.nothing_to_escape:
+            return "n/a (nothing to escape)"
+        return "yes" if self.sophisticated_escape else "no"
 
     @property
     def caught_by_verification(self) -> bool:
@@ -326,9 +366,11 @@ class Exposure:
         """What the experiments showed, in plain sentences."""
         on = ", ".join(self.policy.on()) or "no exceptional access"
         yes = {True: "can", False: "cannot"}
+        plain = self.case(implanted=False)
         lines = [
-            f"Policy: {on}. Alice holds a warrant; Bob and Carol do not.",
-            f"The State {yes[self.case(implanted=False).reads_ordinary]} read an ordinary message of Alice's.",
+            f"Policy: {on}. The State holds a warrant for Alice; not for Bob or Carol.",
+            f"The State {yes[plain.reads_ordinary]} read an ordinary message of Alice's, and "
+            f"{yes[plain.reads_incoming]} read one sent to her.",
             f"If Alice uses an app built elsewhere, the State {yes[self.case(True, implanted=False).reads_ordinary]}"
             " read her message.",
         ]
@@ -352,9 +394,8 @@ class Exposure:
                 whose = leak.for_user_who_backs_up
             else:
                 whose = f"{leak.for_user_who_backs_up} who back up, {leak.for_user_who_does_not} otherwise"
-            lines.append(
-                f"A criminal who breaches the {leak.store} (where there is one) reads the messages of: {whose}."
-            )
+            how = _BREACH_WORDS.get(leak.store, f"breaches the {leak.store}")
+            lines.append(f"A criminal who {how} (where there is one) reads the messages of: {whose}.")
         return tuple(lines)
 
     def __str__(self) -> str:
@@ -385,13 +426,16 @@ def _for_case(policy: Policy, sophisticated: bool, verifies: bool, backs_up: boo
 
 @dataclass(frozen=True)
 class _Readers:
-    """Who read each of four messages in one seeded world: Alice's ordinary and listed messages to Bob, and
-    Bob's ordinary and listed messages to Carol; and whether Alice's app refused or warned."""
+    """Who read each of six messages in one seeded world: Alice's ordinary and listed messages to Bob, Bob's
+    ordinary and listed messages to Carol, and Bob's ordinary and listed replies to Alice; and whether
+    Alice's app refused or warned."""
 
     target_ordinary: frozenset
     target_listed: frozenset
     other_ordinary: frozenset
     other_listed: frozenset
+    incoming_ordinary: frozenset
+    incoming_listed: frozenset
     target_caught: bool
 
 
@@ -405,6 +449,8 @@ def _readers(policy: Policy) -> _Readers:
         (TARGET, PEER, LISTED_TEXT),
         (PEER, OTHER, ORDINARY_TEXT),
         (PEER, OTHER, LISTED_TEXT),
+        (PEER, TARGET, ORDINARY_TEXT),  # sent last, so the first four are as they were before these were added
+        (PEER, TARGET, LISTED_TEXT),
     ):
         try:
             message = world.send(sender, recipient, text)
@@ -446,6 +492,8 @@ def _exposure(policy: Policy) -> Exposure:
                             reads_ordinary="State" in seen.target_ordinary,
                             reads_listed="State" in seen.target_listed,
                             caught=seen.target_caught,
+                            reads_incoming="State" in seen.incoming_ordinary,
+                            reads_incoming_listed="State" in seen.incoming_listed,
                         )
                     )
     leaks = []
@@ -487,20 +535,23 @@ PROPOSALS: dict[str, Policy] = {
 
 @dataclass(frozen=True)
 class Band:
-    """A measure over the Monte Carlo runs: its mean, and the 5th (low) and 95th (high) percentiles."""
+    """A measure over the Monte Carlo runs: its mean, the 5th (low) and 95th (high) percentiles, and its
+    median (half the runs lie below it). Where a few runs are extreme (a breach exposes everyone), the mean is
+    pulled far above what most runs show: prefer the median, and say how often the extreme happens."""
 
     mean: float
     low: float
     high: float
+    median: float = math.nan
 
     @classmethod
     def of(cls, values: np.ndarray) -> Band:
         values = np.asarray(values, dtype=float)
         values = values[~np.isnan(values)]
         if values.size == 0:
-            return cls(math.nan, math.nan, math.nan)
-        low, high = np.percentile(values, PERCENTILES, method="nearest")
-        return cls(float(values.mean()), float(low), float(high))
+            return cls(math.nan, math.nan, math.nan, math.nan)
+        low, median, high = np.percentile(values, (PERCENTILES[0], 50, PERCENTILES[1]), method="nearest")
+        return cls(float(values.mean()), float(low), float(high), float(median))
 
 
 MEASURES = {
@@ -518,9 +569,13 @@ MEASURES = {
 class Outcome:
     """What one policy leads to over ``users`` users and ``days`` days, as Bands over the Monte Carlo runs.
 
-    ``assumptions`` holds the value of each assumption at the centre of the runs (the caller's, if given,
-    else the default); ``held`` names those the caller fixed (the same in every run); the others were
-    drawn per run from their ranges, and ``drawn`` holds the values each run used.
+    ``assumptions`` holds each assumption's most likely value: the caller's, if given, else the default (the
+    mode of its log-triangular range, not the average of the draws, which lies above it). ``held`` names
+    those the caller fixed (the same in every run); the others were drawn per run from their ranges, and
+    ``drawn`` holds the values each run used. ``draws`` holds the run's chance draws that do not depend on
+    the policy — which store was breached (``breached``, one row per store in ``STORES``) and each target
+    slot's traits (``sophisticated``, ``verifies``, ``backs_up``: runs × slots, slot k being the k-th target;
+    slots beyond a run's number of targets are unused) — so that proposals can be checked to share them.
     """
 
     policy: Policy
@@ -531,6 +586,7 @@ class Outcome:
     days: int
     seed: int
     runs: dict[str, np.ndarray] = field(repr=False)
+    draws: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     target_messages_read: Band = field(init=False)
     innocent_exposed: Band = field(init=False)
     false_reports: Band = field(init=False)
@@ -552,8 +608,15 @@ class Outcome:
         return len(self.runs["cost"])
 
     def chance_anyone_exposed(self) -> float:
-        """Share of runs in which a breach exposed at least one innocent user."""
+        """Share of runs in which a breach exposed at least one innocent user. For a store that opens
+        everyone's messages this is the robust figure: the 95th percentile of people exposed jumps between 0
+        and nearly everyone as this share crosses 5%."""
         return float(np.mean(self.runs["innocent_exposed"] > 0))
+
+
+# Every assumption at its default (its most likely value): ``simulate(policy, **DEFAULTS)`` is the run "at the
+# defaults", where only chance varies from run to run.
+DEFAULTS: dict[str, float] = {name: a.default for name, a in ASSUMPTIONS.items()}
 
 
 LIMITATIONS = (
@@ -583,6 +646,22 @@ LIMITATIONS = (
 # --- the simulation -------------------------------------------------------------------------------------
 
 _STREAMS = ("assumptions", "criminals", "sophisticated", "warrants", "traits", "breaches", "backups", "reports")
+TRAIT_BLOCK = 32  # target slots drawn per stream: slot k's traits never depend on how many targets there are
+
+
+@lru_cache(maxsize=4)  # compare() runs every proposal with the same seed, runs and width: draw them once
+def _target_traits(seed: int, runs: int, width: int) -> np.ndarray:
+    """Uniforms for each target slot's three traits, shape (3, runs, width), read-only: slots come in blocks
+    of ``TRAIT_BLOCK``, block b from its own stream (spawned from the traits stream of ``seed``), so slot k's
+    numbers are the same whatever ``width`` is."""
+    parent = np.random.SeedSequence(seed).spawn(len(_STREAMS))[_STREAMS.index("traits")]
+    blocks = []
+    for b in range(-(-width // TRAIT_BLOCK)):
+        child = np.random.SeedSequence(parent.entropy, spawn_key=(*parent.spawn_key, b))
+        blocks.append(np.random.default_rng(child).random((3, runs, TRAIT_BLOCK)))
+    traits = np.concatenate(blocks, axis=2)[:, :, :width]
+    traits.setflags(write=False)
+    return traits
 
 
 def _log_triangular(u: np.ndarray, a: Assumption) -> np.ndarray:
@@ -642,21 +721,31 @@ def simulate(
     targets = np.minimum(wanted, criminals)
     width = max(int(targets.max()), 1)
     present = np.arange(width)[None, :] < targets[:, None]
-    traits = streams["traits"].random((3, runs, width))
+    traits = _target_traits(int(seed), runs, width)
     sophisticated = traits[0] < value["sophisticated_share"][:, None]
     verifies = traits[1] < value["verify_share"][:, None]
     backs_up = traits[2] < value["backup_share"][:, None]
 
     # What the State reads of each target, from the real model's cases.
-    ordinary = np.array([c.reads_ordinary for c in seen.cases])
-    listed = np.array([c.reads_listed for c in seen.cases])
+    # Half of a target's messages are ones she sends, half ones she receives (a warrant covers both); of
+    # each, the State reads all, or only the listed share (scanning), or none.
+    # Per case: the share read whatever the list holds, plus a coefficient times the listed share.
+    whole = np.array([(c.reads_ordinary + c.reads_incoming) / 2 for c in seen.cases])
+    listed_only = np.array(
+        [
+            ((c.reads_listed and not c.reads_ordinary) + (c.reads_incoming_listed and not c.reads_incoming)) / 2
+            for c in seen.cases
+        ]
+    )
     caught = np.array([c.caught for c in seen.cases])
     listed_share = value["listed_share"][:, None]
 
     def share_read(index: np.ndarray) -> np.ndarray:
-        return np.where(ordinary[index], 1.0, np.where(listed[index], listed_share, 0.0))
+        if not listed_only.any():
+            return whole[index]
+        return whole[index] + listed_only[index] * listed_share
 
-    base = 8 * sophisticated + 4 * verifies + 2 * backs_up
+    base = (8 * sophisticated + 4 * verifies + 2 * backs_up).astype(np.intp)
     without = share_read(base)
     if seen.policy.endpoint_implant:
         # Implants are bought target by target: first for those the State cannot fully read another way.
@@ -713,6 +802,12 @@ def simulate(
             "detected": detected.astype(float),
             "true_reports": true_reports.astype(float),
             "targets": targets.astype(float),
+        },
+        draws={
+            "breached": breached,
+            "sophisticated": sophisticated,
+            "verifies": verifies,
+            "backs_up": backs_up,
         },
     )
 

@@ -1,9 +1,12 @@
 """Chapter 09's views: each proposal's benefit against its harms, the assumptions behind them, and sliders.
 
 ``tradeoff_figure`` plots, for each proposal, the share of warrant targets' messages the State can read (the
-benefit) against a harm — innocent users exposed by breaches, innocent messages wrongly reported — with
-lines spanning the 5th to 95th percentile of the Monte Carlo runs; each proposal has its own Okabe–Ito
-colour, its own marker and its name written beside it. ``assumptions_table`` lists the assumptions an
+benefit) against a harm — innocent users exposed by breaches, innocent messages wrongly reported — at the
+median of the model's runs (the middle run: rare extreme runs pull the mean far up), with lines spanning the
+5th to 95th percentile (nine runs in ten); each proposal has its own Okabe–Ito colour, its own marker and its
+name written beside it. Where a breach drives the harm, the label says in what share of runs one happened:
+that share is the robust figure, while the 95th percentile jumps between 0 and nearly everyone when it is
+close to 5%. ``assumptions_table`` lists the assumptions an
 outcome used, with their sources. ``tradeoff_explorer`` puts a slider on each assumption and redraws.
 All numbers come from the model, ``widgets.society``; nothing here simulates or decrypts anything.
 """
@@ -24,7 +27,7 @@ from .figures import show_figure
 from .html import TextHTML, esc
 from .palette import BORDER_LIGHT, GRID, OKABE_ITO, WHITE
 
-EXPLORER_RUNS = 200  # fewer runs than the chapter's figures, so that a slider redraws quickly (said on screen)
+EXPLORER_RUNS = DEFAULT_RUNS  # as many runs as the chapter's figures (a redraw stays under 300 ms: the benchmark)
 
 # One colour and one marker per proposal, in the order of widgets.society.PROPOSALS (never colour alone).
 STYLES = (
@@ -76,6 +79,11 @@ def amount(value: float, measure: str) -> str:
     return f"{value:,.0f}"
 
 
+def _share(share: float) -> str:
+    """A share of runs as a percentage: "5%", "0.4%"."""
+    return f"{100 * share:.0f}%" if share == 0 or share >= 0.01 else f"{100 * share:.1f}%"
+
+
 def _plain(text: str) -> str:
     """Text matplotlib shows as typed: a dollar sign would otherwise start a formula."""
     return text.replace("$", r"\$")
@@ -90,7 +98,7 @@ def tradeoff_chart(
     measure_x: str = "target_messages_read",
     measure_y: str | Sequence[str] = ("innocent_exposed", "false_reports"),
 ) -> Figure:
-    """One panel per harm: each proposal a marked point at the means, with lines over the 5–95% bands."""
+    """One panel per harm: each proposal a marked point at the medians, with lines over the 5–95% bands."""
     outcomes = _outcomes(outcomes)
     measure_x, ys = _measures(measure_x, measure_y)
     # Fixed margins and few, fixed ticks: a layout engine and symlog's many minor ticks would double the
@@ -103,8 +111,8 @@ def tradeoff_chart(
         for i, (name, outcome) in enumerate(outcomes.items()):
             colour, marker = STYLES[i % len(STYLES)]
             bx, by = getattr(outcome, measure_x), getattr(outcome, measure)
-            x, xlo, xhi = _scaled((bx.mean, bx.low, bx.high), measure_x)
-            y, ylo, yhi = np.log10(1 + _scaled((by.mean, by.low, by.high), measure))  # log scale, 0 kept
+            x, xlo, xhi = _scaled((bx.median, bx.low, bx.high), measure_x)
+            y, ylo, yhi = np.log10(1 + _scaled((by.median, by.low, by.high), measure))  # log scale, 0 kept
             if math.isnan(x):
                 continue
             top = max(top, yhi, y)
@@ -120,7 +128,10 @@ def tradeoff_chart(
                 zorder=3,
                 linestyle="none",
             )
-            points.append((name, x, y, colour))
+            label = name
+            if measure == "innocent_exposed" and outcome.chance_anyone_exposed() > 0:
+                label += f"\nbreach in {_share(outcome.chance_anyone_exposed())} of runs"
+            points.append((label, x, y, colour))
         ax.set_xlabel(_plain(AXES[measure_x][0]))
         ax.set_ylabel(_plain(AXES[measure][0]))
         # The axis shows log10(1 + value): a log scale that keeps 0 (drawn by hand, faster than symlog).
@@ -129,7 +140,7 @@ def tradeoff_chart(
         ax.yaxis.set_major_locator(FixedLocator([math.log10(1 + (10**d if d else 0)) for d in ticks]))
         ax.yaxis.set_major_formatter(FixedFormatter([f"{10**d:,}" if d else "0" for d in ticks]))
         if measure_x in SHARES:
-            ax.set_xlim(-4, 130)  # room on the right for the names
+            ax.set_xlim(-4, 140)  # room on the right for the names
             ax.xaxis.set_major_locator(FixedLocator([0, 25, 50, 75, 100]))
         _label(ax, points)
         ax.grid(True, color=GRID, linewidth=0.6)
@@ -147,7 +158,8 @@ def _label(ax, points) -> None:
     taken: list[tuple[float, float, float, float]] = []
     for name, x, y, colour in points:
         px, py = ax.transData.transform((x, y))
-        width, height = (5.6 * len(name) + 6) * scale, 13 * scale
+        rows = name.split("\n")
+        width, height = (5.6 * max(map(len, rows)) + 6) * scale, (13 * len(rows)) * scale
         for k in range(12):
             dy = (6 + 15 * k) * scale
             box = (px + 9 * scale, py + dy, px + 9 * scale + width, py + dy + height)
@@ -177,16 +189,20 @@ def tradeoff_alt(
     measure_x, ys = _measures(measure_x, measure_y)
     first = next(iter(outcomes.values()))
     parts = [
-        f"{len(ys)} scatter chart{'s' if len(ys) > 1 else ''}, one marked point per proposal, with lines from the "
-        f"5th to the 95th percentile of {first.run_count:,} Monte Carlo runs ({first.users:,} users, "
-        f"{first.days} days)."
+        f"{len(ys)} scatter chart{'s' if len(ys) > 1 else ''}, one marked point per proposal at the middle run "
+        f"(the median) of {first.run_count:,} runs of the model with randomly drawn assumptions and chance "
+        f"events ({first.users:,} users, {first.days} days), with lines over the range of nine runs in ten "
+        "(5th to 95th percentile). Averages are given too: a few extreme runs can pull them far above the median."
     ]
     for name, outcome in outcomes.items():
         words = [f"{name}: {_band_words(outcome, measure_x)}"]
+        if "innocent_exposed" in ys and outcome.chance_anyone_exposed() > 0:
+            words.append(
+                f"a breach exposed innocent users in {_share(outcome.chance_anyone_exposed())} of runs (the robust "
+                "figure: most runs expose nobody)"
+            )
         for measure in ys:
             words.append(_band_words(outcome, measure))
-        if "innocent_exposed" in ys and outcome.innocent_exposed.mean > 0:
-            words.append(f"a breach exposed innocent users in {100 * outcome.chance_anyone_exposed():.0f}% of runs")
         parts.append("; ".join(words) + ".")
     return " ".join(parts)
 
@@ -194,10 +210,11 @@ def tradeoff_alt(
 def _band_words(outcome: Outcome, measure: str) -> str:
     band = getattr(outcome, measure)
     what = AXES[measure][1]
-    if band.low == band.high:
-        return f"{amount(band.mean, measure)} {what}"
+    if band.low == band.high == band.mean:
+        return f"{amount(band.median, measure)} {what}"
     return (
-        f"{amount(band.mean, measure)} {what} on average ({amount(band.low, measure)} to {amount(band.high, measure)})"
+        f"{amount(band.median, measure)} {what} in the middle run (average {amount(band.mean, measure)}; nine runs "
+        f"in ten from {amount(band.low, measure)} to {amount(band.high, measure)})"
     )
 
 
@@ -212,9 +229,10 @@ def tradeoff_figure(
     first = next(iter(_outcomes(outcomes).values()))
     caption = (
         f"Each proposal's benefit ({AXES[measure_x][1]}) against its harm ({', '.join(AXES[m][1] for m in ys)}). "
-        f"Marks: means over {first.run_count:,} Monte Carlo runs; lines: 5th to 95th percentile; {first.users:,} "
-        f"users, {first.days} days, seed {first.seed}. Better is to the right (more read under warrant) and lower "
-        "(fewer harmed). The assumptions are in the table."
+        f"Marks: the middle run (median) of {first.run_count:,} runs; lines: nine runs in ten (5th to 95th "
+        f"percentile); {first.users:,} users, {first.days} days, seed {first.seed}. Where a breach drives the harm, "
+        "the label gives the share of runs with a breach. Further right: more read under warrant; lower: fewer "
+        "harmed. The assumptions are in the table."
     )
     return show_figure(fig, tradeoff_alt(outcomes, measure_x, measure_y), caption)
 
@@ -280,9 +298,10 @@ def assumptions_table(outcome: Outcome) -> TextHTML:
 
 def _runs_words(outcome: Outcome) -> str:
     return (
-        f"Assumptions behind {outcome.run_count:,} Monte Carlo runs of {outcome.users:,} users over {outcome.days} "
-        "days. Each run draws every assumption not held at a value from its range (log-triangular: the default "
-        "most likely, the range spread evenly over orders of magnitude)."
+        f"Assumptions behind {outcome.run_count:,} runs of the model, {outcome.users:,} users over {outcome.days} "
+        "days. Each run draws every assumption not held at a value from its range: the default is the most likely "
+        "value, and the draws spread evenly over orders of magnitude (a log-triangular law). As most ranges reach "
+        "further above the default than below it, the draws average above the default."
     )
 
 
@@ -319,10 +338,15 @@ def tradeoff_explorer(users: int = 1_000_000, days: int = 365, runs: int = EXPLO
         sliders[name] = slider
         rows.append(w.HBox([label, slider]))
     reset = w.Button(description="Draw all from their ranges", tooltip="Let go of every value you set")
+    fewer = (
+        f" — fewer than the {DEFAULT_RUNS:,} behind the chapter's figures, so bands are a little rougher"
+        if runs < DEFAULT_RUNS
+        else ", as in the chapter's figures"
+    )
     note = w.HTML(
-        f"<p style='font-size:0.9em'>Each redraw runs {runs:,} Monte Carlo runs per proposal ({users:,} users, "
-        f"{days} days) — fewer than the {DEFAULT_RUNS:,} behind the chapter's figures, so that it redraws "
-        "quickly; bands are therefore a little rougher. Moving a slider holds that assumption at its value.</p>"
+        f"<p style='font-size:0.9em'>Each redraw runs the model {runs:,} times per proposal ({users:,} users, "
+        f"{days} days){esc(fewer)}. Every proposal uses the same random draws, so a change comes from what you "
+        "moved. Moving a slider holds that assumption at its value.</p>"
     )
     figure, narration, table = w.HTML(), w.HTML(), w.HTML()
 
@@ -383,22 +407,42 @@ def narrate(
     return f"{a.label}: now {number(new)} ({a.unit}; {was}). " + _biggest_change(before, after)
 
 
+def _summary(outcome: Outcome, measure: str) -> float:
+    """What the narration compares: the median, except for innocent users exposed, whose median is 0 in most
+    settings (breaches are rare): there, the share of runs in which a breach exposed anyone."""
+    if measure == "innocent_exposed":
+        return outcome.chance_anyone_exposed()
+    return getattr(outcome, measure).median
+
+
+NARRATION_WORDS = {
+    "target_messages_read": "the share of targets' messages the State reads",
+    "false_reports": "false reports",
+    "cost": f"{CURRENCY} spent on implants",
+}
+
+
 def _biggest_change(before: Mapping[str, Outcome], after: Mapping[str, Outcome]) -> str:
     best, best_size = None, 0.0
     for proposal, outcome in after.items():
         if proposal not in before:
             continue
         for measure in NARRATED:
-            old, new = getattr(before[proposal], measure).mean, getattr(outcome, measure).mean
+            old, new = _summary(before[proposal], measure), _summary(outcome, measure)
             if math.isnan(old) or math.isnan(new) or old == new:
                 continue
             size = abs(new - old) / max(abs(old), abs(new))
             if size > best_size:
                 best, best_size = (proposal, measure, old, new), size
     if best is None:
-        return "No average moved: this assumption does not change these proposals' results here."
+        return "Nothing moved: this assumption does not change these proposals' results here."
     proposal, measure, old, new = best
+    if measure == "innocent_exposed":
+        return (
+            f"Biggest change: under {proposal}, the share of runs in which a breach exposed innocent users went "
+            f"from {_share(old)} to {_share(new)}."
+        )
     return (
-        f"Biggest change: under {proposal}, {AXES[measure][1]} went from {amount(old, measure)} to "
-        f"{amount(new, measure)} on average."
+        f"Biggest change: under {proposal}, {NARRATION_WORDS[measure]} went from {amount(old, measure)} to "
+        f"{amount(new, measure)} in the middle run (median)."
     )
