@@ -8,14 +8,12 @@ import importlib.util
 import json
 import re
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-CHAPTER = "02_public_keys"
 KERNEL = "@jupyterlite/pyodide-kernel-extension:kernel"
 
 
@@ -30,16 +28,8 @@ build_lite = load_tool("build_lite")
 
 
 @pytest.fixture(scope="module")
-def lite(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("lite") / "lite"
-    chapter = str(ROOT / "notebooks" / f"{CHAPTER}.ipynb")
-    subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "build_lite.py"), "--out", str(out), chapter],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return out
+def lite(lite_build) -> Path:
+    return lite_build
 
 
 def config(lite: Path) -> dict:
@@ -50,14 +40,14 @@ def served(lite: Path) -> dict:
     return json.loads((lite / "pypi" / "all.json").read_text())
 
 
-def test_the_chapter_is_there_with_an_install_cell_before_its_first_code(lite):
-    notebook = json.loads((lite / "files" / f"{CHAPTER}.ipynb").read_text())
+def test_the_chapter_is_there_with_an_install_cell_before_its_first_code(lite, lite_chapter):
+    notebook = json.loads((lite / "files" / f"{lite_chapter}.ipynb").read_text())
     code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
     install = "".join(code[0]["source"])
     assert re.search(r"^%pip install -q ipywidgets==8\.1\.9 who-can-read-it==\d", install, re.MULTILINE)
     assert "from widgets" in "".join(code[1]["source"])
     listing = json.loads((lite / "api" / "contents" / "all.json").read_text())
-    assert f"{CHAPTER}.ipynb" in [item["name"] for item in listing["content"]]
+    assert f"{lite_chapter}.ipynb" in [item["name"] for item in listing["content"]]
 
 
 def test_the_course_wheel_holds_the_widgets_package(lite):

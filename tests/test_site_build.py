@@ -5,42 +5,20 @@ the widgets' saved state with the pinned renderer served locally."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
-CHAPTERS = ["03_the_provider", "10_playground"]  # a figure, widgets, and links to each other and to others
 CDN_HOSTS = ("unpkg.com", "cdn.jsdelivr.net", "cdnjs.cloudflare.com", "fonts.googleapis.com")
 NBCONVERT_DEFAULT_ALT = "No description has been provided for this image"
 
 
-def build_site(out: Path, chapters: list[str]) -> None:
-    subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "build_site.py"), "--out", str(out)]
-        + [str(ROOT / "notebooks" / f"{name}.ipynb") for name in chapters],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-
-
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    renderer = ROOT / "site" / "vendor.json"
-    version = json.loads(renderer.read_text())["packages"]["@jupyter-widgets/html-manager"]["version"]
-    fetched = Path(sys.prefix) / "share" / "who-can-read-it" / f"jupyter-widgets-html-manager-{version}.tgz"
-    if not fetched.exists() and shutil.which("npm") is None and not os.environ.get("CI"):
-        pytest.skip("the widget renderer is not fetched and npm is missing (the setup step fetches it)")
-    out = tmp_path_factory.mktemp("site") / "site"
-    build_site(out, CHAPTERS)
-    return out
+def site(site_build) -> Path:
+    return site_build
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -57,18 +35,18 @@ def widget_state(page: BeautifulSoup) -> dict:
     return json.loads(script.string)
 
 
-def test_every_chapter_has_a_page_and_the_index_lists_them_in_order(site):
-    assert [p.name for p in pages(site)] == [f"{c}.html" for c in CHAPTERS] + ["index.html"]
+def test_every_chapter_has_a_page_and_the_index_lists_them_in_order(site, site_chapters):
+    assert [p.name for p in pages(site)] == [f"{c}.html" for c in site_chapters] + ["index.html"]
     links = [a["href"] for a in soup(site / "index.html").select("main ol a")]
-    assert links == [f"{c}.html" for c in CHAPTERS]
+    assert links == [f"{c}.html" for c in site_chapters]
     titles = [a.get_text() for a in soup(site / "index.html").select("main ol a")]
     assert titles[0].startswith("03 · The Provider") and titles[1].startswith("10 · The playground")
 
 
-def test_index_and_each_page_say_what_stays_interactive(site):
+def test_index_and_each_page_say_what_stays_interactive(site, site_chapters):
     index = soup(site / "index.html").get_text(" ")
     assert "Does not compute" in index and "no Python behind these pages" in index
-    for name in CHAPTERS:
+    for name in site_chapters:
         bar = soup(site / f"{name}.html").select_one("nav.course-site-bar")
         assert bar is not None and "does not compute anything" in bar.get_text()
         assert bar.find("a", href="index.html") is not None
@@ -87,17 +65,17 @@ def test_nothing_is_loaded_from_another_site(site):
             assert url.startswith("data:") or (site / url.split("?")[0]).exists(), f"{path.name}: {url} missing"
 
 
-def test_links_between_chapters_point_to_pages(site):
-    for name in CHAPTERS:
+def test_links_between_chapters_point_to_pages(site, site_chapters):
+    for name in site_chapters:
         hrefs = [a["href"] for a in soup(site / f"{name}.html").find_all("a", href=True)]
         assert not [h for h in hrefs if re.search(r"\.ipynb(#|$)", h) and "://" not in h], hrefs
     playground = [a["href"] for a in soup(site / "10_playground.html").find_all("a", href=True)]
     assert "03_the_provider.html" in playground and "00_start_here.html" in playground
 
 
-def test_every_image_has_its_own_alt_text(site):
+def test_every_image_has_its_own_alt_text(site, site_chapters):
     images = []
-    for name in CHAPTERS:
+    for name in site_chapters:
         page = soup(site / f"{name}.html")
         images += page.find_all("img")
         for model in widget_state(page)["state"].values():  # figures inside HTML widgets
@@ -110,8 +88,8 @@ def test_every_image_has_its_own_alt_text(site):
         assert len(alt) > 20 and alt != NBCONVERT_DEFAULT_ALT, image.get("alt")
 
 
-def test_widget_state_is_saved_and_rendered_by_the_local_renderer(site):
-    for name in CHAPTERS:
+def test_widget_state_is_saved_and_rendered_by_the_local_renderer(site, site_chapters):
+    for name in site_chapters:
         page = soup(site / f"{name}.html")
         state = widget_state(page)["state"]
         views = [json.loads(s.string)["model_id"] for s in page.find_all("script", type=re.compile("widget-view"))]

@@ -167,34 +167,28 @@ def lab_url(tmp_path_factory):
     stop(process)
 
 
-@pytest.fixture(scope="session")
-def static_site_url(tmp_path_factory):
-    """The static site (tools/build_site.py) of two chapters, served by http.server on 127.0.0.1."""
-    out = tmp_path_factory.mktemp("static-site") / "site"
-    chapters = [str(ROOT / "notebooks" / f"{name}.ipynb") for name in ("03_the_provider", "10_playground")]
-    subprocess.run([sys.executable, str(ROOT / "tools" / "build_site.py"), "--out", str(out), *chapters], check=True)
+def serve_folder(folder: Path):
+    """``folder`` served by Python's http.server on 127.0.0.1: (its address, the process)."""
     port = free_port()
-    command = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(out)]
+    command = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(folder)]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wait_for_http(f"http://127.0.0.1:{port}/index.html", process, seconds=30)
-    yield f"http://127.0.0.1:{port}"
+    return f"http://127.0.0.1:{port}", process
+
+
+@pytest.fixture(scope="session")
+def static_site_url(site_build):
+    """The static site (tools/build_site.py) of two chapters, served on 127.0.0.1."""
+    base, process = serve_folder(site_build)
+    yield base
     stop(process)
 
 
 @pytest.fixture(scope="session")
-def lite_url(tmp_path_factory):
+def lite_url(lite_build):
     """The JupyterLite site (tools/build_lite.py) of the chapter its landing page opens, served on 127.0.0.1."""
-    out = tmp_path_factory.mktemp("lite-site") / "lite"
-    chapter = str(ROOT / "notebooks" / "00_start_here.ipynb")
-    build = [sys.executable, str(ROOT / "tools" / "build_lite.py"), "--out", str(out), chapter]
-    built = subprocess.run(build, capture_output=True, text=True)
-    if built.returncode:
-        pytest.fail(f"tools/build_lite.py failed:\n{built.stdout[-2000:]}\n{built.stderr[-2000:]}")
-    port = free_port()
-    command = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(out)]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wait_for_http(f"http://127.0.0.1:{port}/index.html", process, seconds=30)
-    yield f"http://127.0.0.1:{port}"
+    base, process = serve_folder(lite_build)
+    yield base
     stop(process)
 
 
