@@ -170,8 +170,8 @@ def test_every_image_in_a_stored_notebook_has_alt_text(path):
 
 
 def test_the_course_figures_describe_themselves_in_words():
-    from widgets.fuzzy_hash import fingerprint
-    from widgets.scanning_experiments import compare
+    from widgets.labs.scanning import compare
+    from widgets.protocol.fuzzy_hash import fingerprint
     from widgets.ui.bruteforce_plot import _figure_html
     from widgets.ui.escrow_plots import forgery_plot
     from widgets.ui.scanning_views import distance_plot
@@ -218,7 +218,7 @@ def test_every_access_level_has_a_word_a_mark_and_a_distinct_colour():
 
 
 def test_coloured_cells_in_the_chapter_tables_say_their_meaning_in_words():
-    from widgets.backup_lab import PROVIDER_KEY, Line, make_backup
+    from widgets.labs.backups import PROVIDER_KEY, Line, make_backup
     from widgets.ui.ratchet_views import backup_table
 
     backup, secret = make_backup([Line(1, "Alice", "Bob", "hi")], "Alice", PROVIDER_KEY, seed=1)
@@ -227,8 +227,8 @@ def test_coloured_cells_in_the_chapter_tables_say_their_meaning_in_words():
 
 
 def test_a_differing_safety_number_group_is_marked_by_more_than_colour():
-    from widgets.policy import Policy
-    from widgets.safety_number_lab import phone_pair
+    from widgets.labs.safety_numbers import phone_pair
+    from widgets.protocol.policy import Policy
     from widgets.ui.safety_number_view import phones_html
 
     world = World(seed=5)
@@ -264,8 +264,8 @@ def controls_in(widget) -> list:
 
 
 def every_view():
-    from widgets.backup_lab import Line
-    from widgets.conversations import starter_world
+    from widgets.labs.backups import Line
+    from widgets.labs.conversations import starter_world
     from widgets.ui.bruteforce_plot import bruteforce_explorer
     from widgets.ui.explainer import Explainer
     from widgets.ui.key_exchange import key_exchange
@@ -303,8 +303,8 @@ def test_every_control_has_a_name_and_every_switch_or_button_a_tooltip(name):
 
 def test_the_playground_switches_and_the_bytes_switch_are_plain_checkboxes():
     """Checkboxes reach the keyboard (Tab) and toggle with Space; their label is the switch's name."""
-    from widgets.conversations import starter_world
-    from widgets.policy import Policy
+    from widgets.labs.conversations import starter_world
+    from widgets.protocol.policy import Policy
     from widgets.ui.playground import Playground
 
     playground = Playground(starter_world(seed=1))

@@ -5,7 +5,7 @@ import pytest
 from nacl.secret import SecretBox
 
 from widgets import Policy, World
-from widgets.backup_lab import (
+from widgets.labs.backups import (
     COMMON_GUESSES,
     KINDS,
     OWNER,
@@ -25,7 +25,7 @@ from widgets.backup_lab import (
     recovery_code,
     who_can_open,
 )
-from widgets.holdings import ATTACKER, PROVIDER, STATE
+from widgets.protocol.holdings import ATTACKER, PROVIDER, STATE
 
 STRONG = "otter lantern gravel quietly"
 

@@ -7,7 +7,7 @@ import pytest
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
-from widgets.bruteforce import (
+from widgets.labs.brute_force import (
     AGE_OF_UNIVERSE_YEARS,
     BOLTZMANN,
     DEFAULT_GUESSES_PER_SECOND,

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from widgets import Policy, WatchItem, World
-from widgets.fuzzy_hash import THRESHOLD, distance, fingerprint
+from widgets.protocol.fuzzy_hash import THRESHOLD, distance, fingerprint
 
 LISTED = "Join the Northern Front: the hour of action has come, take up arms on Friday"
 NEAR_COPY = "join the northern front - the hour of action has come. take up arms on friday"

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from widgets import crypto
-from widgets.crypto import Key, frame, lock_for, lock_secret, open_blob, seal
+from widgets.protocol import crypto
+from widgets.protocol.crypto import Key, frame, lock_for, lock_secret, open_blob, seal
 
 ALICE = Key.x25519("Alice", bytes([1]) * 32)
 BOB = Key.x25519("Bob", bytes([2]) * 32)

@@ -6,8 +6,8 @@ import random
 import pytest
 
 from widgets import Policy, World
-from widgets.crypto import Key, header_field
-from widgets.leaf import LEAF_BYTES, check_leaf, forge_leaf, make_leaf, open_leaf
+from widgets.protocol.crypto import Key, header_field
+from widgets.protocol.leaf import LEAF_BYTES, check_leaf, forge_leaf, make_leaf, open_leaf
 
 ESCROWED = Policy(escrow=True)
 
@@ -49,7 +49,7 @@ def test_escrow_does_nothing_when_the_provider_already_reads():
 
 def test_the_field_travels_beside_the_message_on_the_wire():
     world, (a, *_rest) = sent(ESCROWED)
-    from widgets.crypto import read_frame
+    from widgets.protocol.crypto import read_frame
 
     uplink = next(r.blob for r in world.holdings("Attacker").records if r.msg == a.id)
     leaf = header_field(read_frame(uplink)["body"], "leaf")

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from widgets import Policy, World
-from widgets.escrow_experiments import (
+from widgets.labs.escrow import (
     EscrowSetup,
     field_on_the_wire,
     forgery_trials,
@@ -19,8 +19,8 @@ from widgets.escrow_experiments import (
     sender_device,
     unlock_carried,
 )
-from widgets.leaf import LEAF_BYTES, check_leaf, forge_leaf, open_leaf
-from widgets.secret_key_lab import new_key, teaching_nonce
+from widgets.labs.secret_keys import new_key, teaching_nonce
+from widgets.protocol.leaf import LEAF_BYTES, check_leaf, forge_leaf, open_leaf
 
 CONVERSATION = [
     ("Alice", "Bob", "Meet at noon by the river"),

@@ -1,9 +1,9 @@
-"""Forward secrecy and stolen phones, by real decryption (DESIGN.md: "Keys Under Doormats", runnable)."""
+"""Forward secrecy and stolen phones, by real decryption (docs/architecture.md; "Keys Under Doormats", runnable)."""
 
 import pytest
 
 from widgets import Policy, World
-from widgets.ratchet import decrypt_step, encrypt_step, kdf_ck, start_as_initiator, start_as_responder
+from widgets.protocol.ratchet import decrypt_step, encrypt_step, kdf_ck, start_as_initiator, start_as_responder
 
 
 def attacker_reads(world, messages):
@@ -72,7 +72,7 @@ def test_bad_compromise_requests_are_explained(party, by, words):
 
 
 def test_the_ratchet_agrees_with_itself_and_its_chain_is_one_way():
-    from widgets.crypto import Key
+    from widgets.protocol.crypto import Key
 
     alice_ratchet, bob_prekey = Key.x25519("a", bytes([1]) * 32), Key.x25519("b", bytes([2]) * 32)
     shared = bytes([9]) * 32

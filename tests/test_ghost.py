@@ -2,7 +2,7 @@
 and apps that check their members refuse to send."""
 
 from widgets import Policy, World
-from widgets.crypto import read_frame
+from widgets.protocol.crypto import read_frame
 
 GHOST = Policy(ghost=True)
 

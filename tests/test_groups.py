@@ -5,7 +5,7 @@ import msgpack
 import pytest
 
 from widgets import MessageRefused, Policy, World
-from widgets.crypto import read_frame
+from widgets.protocol.crypto import read_frame
 
 GROUP = ("Bob", "Carol")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from widgets.public_key_lab import CANNOT_OPEN, key_pair, short_hex
+from widgets.labs.public_keys import CANNOT_OPEN, key_pair, short_hex
 from widgets.ui.key_exchange import key_exchange
 
 

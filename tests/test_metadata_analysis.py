@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from widgets import Policy
-from widgets.metadata_analysis import (
+from widgets.society.metadata import (
     contact_chain,
     contact_graph,
     day_profile,
@@ -21,7 +21,7 @@ from widgets.metadata_analysis import (
     timing_links,
     what_it_reveals,
 )
-from widgets.town import LogRow, town_log
+from widgets.society.town import LogRow, town_log
 
 T0 = datetime(2017, 4, 3, 9, 0)
 

@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 import pytest
 from matplotlib.figure import Figure
 
-from widgets.metadata_analysis import contact_chain
-from widgets.town import LogRow
+from widgets.society.metadata import contact_chain
+from widgets.society.town import LogRow
 from widgets.ui.metadata_views import (
     chain_explorer,
     chain_table,

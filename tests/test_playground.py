@@ -7,8 +7,8 @@ import ipywidgets as w
 import pytest
 
 from widgets import Playground, Policy, World
-from widgets.conversations import starter_world
-from widgets.message import MAX_BYTES
+from widgets.labs.conversations import starter_world
+from widgets.protocol.message import MAX_BYTES
 
 HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '"><svg onload=alert(1)>']
 

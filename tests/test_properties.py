@@ -4,7 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from widgets import Policy, World
-from widgets.message import MAX_BYTES
+from widgets.protocol.message import MAX_BYTES
 
 policies = st.builds(Policy, **{name: st.booleans() for name in Policy.switches()})
 users = st.sampled_from(["Alice", "Bob", "Carol"])
@@ -89,7 +89,7 @@ def blocked(policy: Policy, sender: str, recipient) -> str | None:
 
 
 def expected_readers(policy: Policy, sender: str, recipient, delivered: bool) -> set[str]:
-    """DESIGN.md's contract for the switches built so far, written out independently of the model."""
+    """The contract in docs/architecture.md for the switches built so far, written out independently of the model."""
     group = members(recipient)
     readers = {sender} | (set(group) if delivered else set())
     about_alice = "Alice" in (sender, *group)

@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from nacl.bindings import crypto_scalarmult_base
 
-from widgets import public_key_lab as lab
-from widgets.message import MessageRefused
+from widgets.labs import public_keys as lab
+from widgets.protocol.message import MessageRefused
 
 private_keys = st.binary(min_size=32, max_size=32)
 

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from widgets.self_checks import CHAPTERS, Question, questions
+from widgets.content.self_checks import CHAPTERS, Question, questions
 from widgets.ui.quiz import (
     answer_details_html,
     feedback_html,
@@ -79,7 +79,7 @@ def test_an_invalid_question_is_refused_with_a_reason(changes, complaint):
 
 
 def test_chapters_are_found_from_the_modules_present():
-    modules = sorted(p.stem[2:] for p in (ROOT / "widgets" / "self_checks").glob("ch[0-9][0-9].py"))
+    modules = sorted(p.stem[2:] for p in (ROOT / "widgets" / "content" / "self_checks").glob("ch[0-9][0-9].py"))
     assert list(CHAPTERS) == modules
     assert {"01", "02", "03", "04", "05", "07", "08"} <= set(CHAPTERS)
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from widgets import Policy, World
-from widgets.backup_lab import PASSPHRASE, PROVIDER_KEY, RECOVERY_KEY, Line, make_backup
+from widgets.labs.backups import PASSPHRASE, PROVIDER_KEY, RECOVERY_KEY, Line, make_backup
 from widgets.ui.ratchet_views import backup_explorer, backup_table, theft_timeline
 
 HOSTILE = ["<script>alert(1)</script>", '<img src=x onerror="alert(1)">', "a & b < c > d \" ' `"]

@@ -3,7 +3,7 @@
 import pytest
 
 from widgets import Policy, World, safety_number
-from widgets.safety_number_lab import directory_answer, key_slots, phone_pair, slots_on_wire
+from widgets.labs.safety_numbers import directory_answer, key_slots, phone_pair, slots_on_wire
 
 CONVERSATION = [
     ("Alice", "Bob", "Meet at noon by the river"),

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from widgets import Policy, World
-from widgets.safety_number_lab import phone_pair
+from widgets.labs.safety_numbers import phone_pair
 from widgets.ui.safety_number_view import chat_facts, phones_html, safety_number_view, safety_numbers, verdict_lines
 
 CONVERSATION = [

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from widgets.safety_numbers import fingerprint_digits, grouped, safety_number
+from widgets.protocol.safety_numbers import fingerprint_digits, grouped, safety_number
 
 # libsignal-protocol-c, tests/test_fingerprint.c (test_vectors): identity keys after the 0x05 type byte,
 # identifiers, 5200 iterations, and the displayable fingerprint both sides must show.

@@ -11,9 +11,8 @@ from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
 from widgets import Policy, World
-from widgets.conversations import STARTER_WATCHLIST
-from widgets.fuzzy_hash import BITS, THRESHOLD, distance, fingerprint
-from widgets.scanning_experiments import (
+from widgets.labs.conversations import STARTER_WATCHLIST
+from widgets.labs.scanning import (
     EVERYDAY_PHRASES,
     INNOCENT_WORDS,
     Comparison,
@@ -30,6 +29,7 @@ from widgets.scanning_experiments import (
     shared_words,
     unmask,
 )
+from widgets.protocol.fuzzy_hash import BITS, THRESHOLD, distance, fingerprint
 from widgets.ui.scanning_views import distance_alt, distance_figure, distance_plot, distance_table
 
 LISTED = STARTER_WATCHLIST[0][1]

@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from widgets import Policy, World
-from widgets.escrow_experiments import field_on_the_wire, keys_from_field
-from widgets.scorecard import (
+from widgets.labs.escrow import field_on_the_wire, keys_from_field
+from widgets.society.scorecard import (
     CRITERIA,
     PRINCIPLES,
     PROPOSALS,
@@ -71,8 +71,8 @@ def test_escrow_focus_comes_from_a_real_theft_of_the_escrow_key():
 
 
 def test_effectiveness_quotes_the_population_models_runs():
-    from widgets.society import PROPOSALS as SOCIETY
-    from widgets.society import simulate
+    from widgets.society.population import PROPOSALS as SOCIETY
+    from widgets.society.population import simulate
 
     band = simulate(SOCIETY["key escrow"], seed=0).target_messages_read
     m = measure("key escrow")
@@ -124,7 +124,7 @@ def test_implants_and_backups():
 
 def test_findings_follow_the_model_when_the_model_changes(monkeypatch):
     """Swap the escrow proposal's policy for plain end-to-end encryption: the findings must change with it."""
-    import widgets.scorecard as sc
+    import widgets.society.scorecard as sc
 
     changed = tuple(replace(p, policy=Policy()) if p.name == "key escrow" else p for p in PROPOSALS)
     monkeypatch.setattr(sc, "PROPOSALS", changed)

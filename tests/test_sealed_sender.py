@@ -7,8 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from widgets import Policy, World, crypto, journey
-from widgets.message import MessageRefused
+from widgets import Policy, World
+from widgets.protocol import crypto, journey
+from widgets.protocol.message import MessageRefused
 
 SEALED = Policy(sealed_sender=True)
 users = st.sampled_from(["Alice", "Bob", "Carol", "Dave"])

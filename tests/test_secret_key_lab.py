@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from widgets.secret_key_lab import (
+from widgets.labs.secret_keys import (
     KEY_SIZE,
     NONCE_SIZE,
     OVERHEAD,

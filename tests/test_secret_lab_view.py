@@ -5,7 +5,7 @@ import html
 from hypothesis import given
 from hypothesis import strategies as st
 
-from widgets.secret_key_lab import OVERHEAD
+from widgets.labs.secret_keys import OVERHEAD
 from widgets.ui.secret_lab import TEXT_SHOWN, hex_preview, secret_lab
 
 

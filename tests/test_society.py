@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from widgets import Policy, World
-from widgets.society import (
+from widgets.society.population import (
     ASSUMPTIONS,
     CURRENCY,
     DEFAULTS,

@@ -9,7 +9,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from widgets import Policy
-from widgets.society import ASSUMPTIONS, PROPOSALS, compare, simulate
+from widgets.society.population import ASSUMPTIONS, PROPOSALS, compare, simulate
 from widgets.ui.society_plots import (
     assumptions_table,
     tradeoff_alt,

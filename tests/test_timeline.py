@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from matplotlib.figure import Figure
 
-from widgets.timeline import EVENTS, FIRST_YEAR, KINDS, LAST_YEAR, Event, Source, events, events_for, sources
+from widgets.content.timeline import EVENTS, FIRST_YEAR, KINDS, LAST_YEAR, Event, Source, events, events_for, sources
 from widgets.ui.timeline_view import timeline_alt, timeline_figure, timeline_plot
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from widgets import Policy
-from widgets.town import (
+from widgets.society.town import (
     MONTH_START,
     SERVICES,
     LogRow,

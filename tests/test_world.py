@@ -1,12 +1,12 @@
-"""The World's contract (DESIGN.md): who can read what, by real decryption, and bad input refused clearly."""
+"""The World's contract (docs/architecture.md): who can read what, by real decryption, and bad input refused clearly."""
 
 from datetime import datetime
 
 import pytest
 
 from widgets import MessageRefused, Metadata, Policy, World
-from widgets.crypto import Key, open_blob
-from widgets.message import MAX_BYTES
+from widgets.protocol.crypto import Key, open_blob
+from widgets.protocol.message import MAX_BYTES
 
 TRANSPORT_ONLY = Policy(end_to_end=False)
 

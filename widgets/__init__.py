@@ -1,15 +1,15 @@
 """Who Can Read It? — the model behind the course.
 
-``World`` runs the real protocol with PyNaCl; ``Policy`` holds the switches. See DESIGN.md.
+``World`` runs the real protocol with PyNaCl; ``Policy`` holds the switches. See docs/architecture.md.
 The model imports no ipywidgets: views live in ``widgets.ui``. ``Playground`` is a view, imported only
 when asked for (``from widgets import Playground``), so that ``import widgets`` stays free of ipywidgets.
 """
 
-from .holdings import Holdings, Metadata, Record
-from .message import Message, MessageRefused, Notice, Step
-from .policy import Policy
-from .safety_numbers import safety_number
-from .world import ACCESS_LEVELS, Learned, WatchItem, World
+from .protocol.holdings import Holdings, Metadata, Record
+from .protocol.message import Message, MessageRefused, Notice, Step
+from .protocol.policy import Policy
+from .protocol.safety_numbers import safety_number
+from .protocol.world import ACCESS_LEVELS, Learned, WatchItem, World
 
 __all__ = [
     "ACCESS_LEVELS",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import statistics
 import time
 
-from widgets.society import DEFAULT_RUNS, PROPOSALS, _exposure, _readers, compare, simulate
+from widgets.society.population import DEFAULT_RUNS, PROPOSALS, _exposure, _readers, compare, simulate
 from widgets.ui.society_plots import EXPLORER_RUNS, tradeoff_explorer
 
 USERS, DAYS = 1_000_000, 365

@@ -6,7 +6,7 @@ self-check like every chapter."""
 
 from __future__ import annotations
 
-from widgets.self_checks import questions
+from widgets.content.self_checks import questions
 
 TIMEOUT = 90_000
 CHAPTER = "10"

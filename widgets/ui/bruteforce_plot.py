@@ -3,7 +3,7 @@
 ``bruteforce_figure`` draws a ``matplotlib.figure.Figure`` (not pyplot, so nothing leaks between cells);
 ``bruteforce_explorer`` is a small widget with a slider for the one assumption that matters, the guessing
 speed, which redraws the figure and restates the result in words. All the numbers come from the model,
-``widgets.bruteforce``; the assumptions are printed on the figure itself.
+``widgets.labs.brute_force``; the assumptions are printed on the figure itself.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import ipywidgets as w
 import numpy as np
 from matplotlib.figure import Figure
 
-from ..bruteforce import (
+from ..labs.brute_force import (
     AGE_OF_UNIVERSE_YEARS,
     DEFAULT_GUESSES_PER_SECOND,
     duration_in_words,

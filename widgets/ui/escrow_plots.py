@@ -4,7 +4,7 @@
 tries each forgery needed, with the counts a geometric law predicts in each bin; and the share of forgeries
 finished within n tries, with the predicted curve 1 − (1 − 2⁻¹⁶)ⁿ. The assumptions are printed under it.
 ``forgery_plot`` returns it with alt text and a caption (``show_figure``). All numbers come from the model,
-``widgets.escrow_experiments``; nothing here does cryptography.
+``widgets.labs.escrow``; nothing here does cryptography.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import math
 import numpy as np
 from matplotlib.figure import Figure
 
-from ..escrow_experiments import CHECK_BITS, ForgeryTrials, geometric_expectation
+from ..labs.escrow import CHECK_BITS, ForgeryTrials, geometric_expectation
 from .figures import show_figure
 from .palette import GRID, OKABE_ITO
 

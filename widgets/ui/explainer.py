@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import ipywidgets as w
 
-from ..conversations import starter_world
-from ..policy import Policy
+from ..labs.conversations import starter_world
+from ..protocol.policy import Policy
 from .html import esc
 from .palette import TEXT_SOFT
 from .playground import Playground

@@ -1,14 +1,14 @@
 """A small live widget for chapter 02: choose two people, see their public keys, see that both compute the
 same shared secret while the third person cannot, and lock a typed message with Box.
 
-No cryptography here: every number comes from ``widgets.public_key_lab``. Everything shown is escaped.
+No cryptography here: every number comes from ``widgets.labs.public_keys``. Everything shown is escaped.
 """
 
 from __future__ import annotations
 
 import ipywidgets as w
 
-from ..public_key_lab import CANNOT_OPEN, PEOPLE, box_trial, exchange, public_directory, short_hex
+from ..labs.public_keys import CANNOT_OPEN, PEOPLE, box_trial, exchange, public_directory, short_hex
 from .html import esc
 
 

@@ -1,7 +1,7 @@
 """Chapter 06's views: the town's contact network, one person's timeline, a contact-chain table, and an
 explorer that shows anyone's chain and what it reveals.
 
-Every number comes from ``widgets.metadata_analysis`` reading the Provider's log; nothing here decrypts.
+Every number comes from ``widgets.society.metadata`` reading the Provider's log; nothing here decrypts.
 Figures are ``matplotlib.figure.Figure`` objects shown with alt text (``show_figure``); the target is marked
 by colour *and* shape *and* a label; tables say everything in words, escaped.
 """
@@ -17,8 +17,8 @@ import networkx as nx
 from IPython.display import HTML
 from matplotlib.figure import Figure
 
-from ..metadata_analysis import ChainLink, contact_chain, contact_graph, day_profile, hour_profile, what_it_reveals
-from ..town import LogRow
+from ..society.metadata import ChainLink, contact_chain, contact_graph, day_profile, hour_profile, what_it_reveals
+from ..society.town import LogRow
 from .figures import show_figure
 from .html import TextHTML, esc
 from .palette import BORDER_LIGHT, GRID, INK, LANE, OKABE_ITO, TEXT_SOFT, WHITE, tint

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..policy import Policy
+from ..protocol.policy import Policy
 from .html import esc
 
 ROLES = ("Provider", "State", "Attacker")

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from ..message import MessageRefused
-from ..policy import Policy
+from ..protocol.message import MessageRefused
+from ..protocol.policy import Policy
 from .html import esc
 from .narration import narration_html, snapshot
 from .palette import TEXT_MUTED, TEXT_SOFT, WARNING_TEXT

@@ -1,6 +1,6 @@
 """Self-checks at the end of a chapter: each question answers at once, in words, and says why.
 
-``self_check("06")`` builds the quiz for chapter 06 from ``widgets.self_checks``. Per question: the prompt,
+``self_check("06")`` builds the quiz for chapter 06 from ``widgets.content.self_checks``. Per question: the prompt,
 radio buttons for the choices (none chosen at first; Tab reaches them and the arrow keys choose), and a
 feedback line that starts "Right —" or "Not quite —" as soon as a choice is made (the colour of its border
 only repeats what the words say), followed by the explanation.
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from ..self_checks import Question, questions
+from ..content.self_checks import Question, questions
 from .html import esc
 from .palette import MATCH, NO_MATCH
 

@@ -1,6 +1,6 @@
 """Views for chapter 08 (forward secrecy and backups): a timeline of what a phone thief reads, a table of who
 opens each kind of backup, and a small live widget for the backup lab. Words in every cell; no cryptography
-here — the views call the model (``World``, ``widgets.backup_lab``) and render its answers, escaped.
+here — the views call the model (``World``, ``widgets.labs.backups``) and render its answers, escaped.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import ipywidgets as w
 
-from ..backup_lab import (
+from ..labs.backups import (
     COMMON_GUESSES,
     KINDS,
     OWNER,

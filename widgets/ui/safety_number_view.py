@@ -1,7 +1,7 @@
 """Two phones' safety numbers side by side: twelve groups of five digits each, and a verdict in words.
 
-The numbers come from the model (``widgets.safety_number_lab.phone_pair``, which uses Signal's construction
-in ``widgets.safety_numbers``); there is no cryptography here. Groups that differ between the two screens are
+The numbers come from the model (``widgets.labs.safety_numbers.phone_pair``, which uses Signal's construction
+in ``widgets.protocol.safety_numbers``); there is no cryptography here. Groups that differ between the two screens are
 marked with a border and a "≠" as well as a colour, and the verdict says in words whether the numbers match.
 ``safety_number_view`` adds the policy checkboxes of the switchboard and redraws the phones from the model
 whenever a switch flips. Everything shown is escaped.
@@ -12,8 +12,8 @@ from __future__ import annotations
 import ipywidgets as w
 from IPython.display import HTML
 
-from ..policy import Policy
-from ..safety_number_lab import PhonePair, phone_pair, slots_on_wire
+from ..labs.safety_numbers import PhonePair, phone_pair, slots_on_wire
+from ..protocol.policy import Policy
 from .html import TextHTML, esc
 from .palette import BORDER_DARK, DIFFERS, DIFFERS_BORDER, MATCH, NO_MATCH
 from .switchboard import switchboard

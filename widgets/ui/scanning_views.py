@@ -5,7 +5,7 @@ length the number of bits (of 64) in which the message's fingerprint differs fro
 threshold drawn across and each bar labelled in words ("reported" / "not reported"), so that colour is
 never the only cue. ``distance_plot`` returns it with alt text and a caption (``show_figure``);
 ``distance_table`` gives the same rows as an HTML table whose plain-text form lists the same words. All
-numbers come from the model (``widgets.scanning_experiments.compare``); nothing here hashes anything.
+numbers come from the model (``widgets.labs.scanning.compare``); nothing here hashes anything.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from IPython.display import HTML
 from matplotlib.figure import Figure
 
-from ..fuzzy_hash import BITS, THRESHOLD
-from ..scanning_experiments import Comparison
+from ..labs.scanning import Comparison
+from ..protocol.fuzzy_hash import BITS, THRESHOLD
 from .figures import show_figure
 from .html import TextHTML, esc, shorten
 from .palette import ALERT, GRID, OKABE_ITO, WHITE
@@ -31,7 +31,7 @@ def verdict(row: Comparison, threshold: int = THRESHOLD) -> str:
 def _rows(rows: Sequence[Comparison]) -> list[Comparison]:
     rows = list(rows)
     if not rows or not all(isinstance(r, Comparison) for r in rows):
-        raise ValueError("the view needs at least one Comparison (see widgets.scanning_experiments.compare)")
+        raise ValueError("the view needs at least one Comparison (see widgets.labs.scanning.compare)")
     return rows
 
 

@@ -1,5 +1,5 @@
 """Chapter 09's scorecard as a widget: the reader scores each proposal against each principle and question,
-then compares the scores with what the experiments found (``widgets.scorecard``).
+then compares the scores with what the experiments found (``widgets.society.scorecard``).
 
 One function builds it: a proposal picker, one row per criterion (name, plain description, four toggle
 buttons: meets / partly / fails / can't tell), and a button that fills an HTML summary. Everything is reachable
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from ..scorecard import CRITERIA, PROPOSALS, SCORES, Comparison, compare_scores
+from ..society.scorecard import CRITERIA, PROPOSALS, SCORES, Comparison, compare_scores
 from .html import esc
 
 

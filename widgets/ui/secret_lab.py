@@ -1,7 +1,7 @@
 """Chapter 01's live lab: type a message, lock it with a secret key, flip one bit, try to unlock it.
 
 One function builds the widget (controls, callbacks, layout); tiny helpers write the HTML. The locking and
-unlocking are the model's (``widgets.secret_key_lab``, real PyNaCl SecretBox); nothing here does crypto.
+unlocking are the model's (``widgets.labs.secret_keys``, real PyNaCl SecretBox); nothing here does crypto.
 Everything shown is escaped, so a message like ``<script>`` appears as text and never runs.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from ..secret_key_lab import (
+from ..labs.secret_keys import (
     NONCE_SIZE,
     OVERHEAD,
     TAG_SIZE,

@@ -16,10 +16,10 @@ import ipywidgets as w
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from ..holdings import short_bytes
-from ..message import MessageRefused
-from ..policy import Policy
-from ..world import World
+from ..protocol.holdings import short_bytes
+from ..protocol.message import MessageRefused
+from ..protocol.policy import Policy
+from ..protocol.world import World
 from .figures import show_figure
 from .html import esc, shorten
 from .palette import NOTHING, TEXT_SOFT, WARNING_TEXT

@@ -8,7 +8,7 @@ name written beside it. Where a breach drives the harm, the label says in what s
 that share is the robust figure, while the 95th percentile jumps between 0 and nearly everyone when it is
 close to 5%. ``assumptions_table`` lists the assumptions an
 outcome used, with their sources. ``tradeoff_explorer`` puts a slider on each assumption and redraws.
-All numbers come from the model, ``widgets.society``; nothing here simulates or decrypts anything.
+All numbers come from the model, ``widgets.society.population``; nothing here simulates or decrypts anything.
 """
 
 from __future__ import annotations
@@ -22,14 +22,14 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedFormatter, FixedLocator
 
-from ..society import ASSUMPTIONS, CURRENCY, DEFAULT_RUNS, Outcome, compare
+from ..society.population import ASSUMPTIONS, CURRENCY, DEFAULT_RUNS, Outcome, compare
 from .figures import show_figure
 from .html import TextHTML, esc
 from .palette import BORDER_LIGHT, GRID, OKABE_ITO, WHITE
 
 EXPLORER_RUNS = DEFAULT_RUNS  # as many runs as the chapter's figures (a redraw stays under 300 ms: the benchmark)
 
-# One colour and one marker per proposal, in the order of widgets.society.PROPOSALS (never colour alone).
+# One colour and one marker per proposal, in the order of widgets.society.population.PROPOSALS (never colour alone).
 STYLES = (
     (OKABE_ITO["black"], "o"),
     (OKABE_ITO["vermillion"], "s"),
@@ -54,7 +54,7 @@ SHARES = {"target_messages_read"}
 
 def _outcomes(outcomes: Mapping[str, Outcome]) -> dict[str, Outcome]:
     if not outcomes or not all(isinstance(o, Outcome) for o in outcomes.values()):
-        raise ValueError("the view needs a mapping of proposal name → Outcome (see widgets.society.compare)")
+        raise ValueError("the view needs a mapping of proposal name → Outcome (see widgets.society.population.compare)")
     return dict(outcomes)
 
 
@@ -277,7 +277,7 @@ def _linked(text: str) -> str:
 def assumptions_table(outcome: Outcome) -> TextHTML:
     """An HTML table of the assumptions the outcome used: value, unit, source and why (all escaped)."""
     if not isinstance(outcome, Outcome):
-        raise ValueError("assumptions_table needs an Outcome (see widgets.society.simulate)")
+        raise ValueError("assumptions_table needs an Outcome (see widgets.society.population.simulate)")
     cell = f'style="border:1px solid {BORDER_LIGHT};padding:4px 6px;vertical-align:top;text-align:left"'
     head = "".join(f"<th {cell}>{esc(h)}</th>" for h in ("assumption", "value used", "unit", "source", "why"))
     rows, lines = [], []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from ..policy import Policy
+from ..protocol.policy import Policy
 from .html import esc
 from .narration import narration_html, snapshot
 from .tables import access_table_html

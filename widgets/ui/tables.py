@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from IPython.display import HTML
 
-from ..policy import Policy
+from ..protocol.policy import Policy
 from .html import TextHTML, esc, shorten
 from .palette import CAN_READ, CIPHERTEXT_ONLY, METADATA_ONLY, NOTHING
 

@@ -1,4 +1,4 @@
-"""The timeline figure: one row per event of ``widgets.timeline``, placed by date on a labelled year axis.
+"""The timeline figure: one row per event of ``widgets.content.timeline``, placed by date on a labelled year axis.
 
 Each kind of actor has an Okabe–Ito colour *and* its own marker, named in the legend, and every row carries
 its date and title as text, so nothing depends on colour alone. ``timeline_alt`` lists every event in words
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from matplotlib.figure import Figure
 
-from ..timeline import FIRST_YEAR, KINDS, LAST_YEAR, Event, events
+from ..content.timeline import FIRST_YEAR, KINDS, LAST_YEAR, Event, events
 from .figures import show_figure
 from .palette import BORDER_LIGHT, GRID, OKABE_ITO
 

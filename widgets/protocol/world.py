@@ -1,4 +1,4 @@
-"""The World: the course's one entry point to the model (see DESIGN.md, "The model's public face")."""
+"""The World: the course's one entry point to the model (see docs/architecture.md, "The model's public face")."""
 
 from __future__ import annotations
 

@@ -22,6 +22,7 @@ and decryption is PyNaCl's.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -32,7 +33,6 @@ from nacl.secret import SecretBox
 
 FRAME, SEALED, SLOTS, SECRET = 0, 1, 2, 3
 SHAPE_NAMES = {FRAME: "frame", SEALED: "sealed", SLOTS: "end-to-end", SECRET: "secret-key"}
-CHAIN_LOOKAHEAD = 32  # how many steps ahead a thief tries with a stolen chain key
 _MAX_DEPTH = 6  # envelopes nest at most a few deep; a hostile blob cannot make us recurse forever
 
 
@@ -161,7 +161,20 @@ def lock_secret(plaintext: bytes, key: bytes, nonce: bytes) -> bytes:
     return bytes([SECRET]) + bytes(SecretBox(key).encrypt(plaintext, nonce))
 
 
-# --- opening blobs --------------------------------------------------------------------------------
+# --- opening blobs ---------------------------------------------------------------------------------
+
+# Formats defined elsewhere teach the opener how to get a message key out of them, so that this module imports
+# none of them: a source takes (the end-to-end header, the keys a party holds) and yields (message key,
+# recovered), where recovered says the key came out of this very envelope (then a body that fails to open was
+# altered). "from the envelope" sources are tried before keys the party already holds, "from held keys" after.
+KEY_SOURCES: dict[str, list[Callable]] = {"from the envelope": [], "from held keys": []}
+
+
+def register_key_source(where: str, source: Callable) -> Callable:
+    """Teach the opener one more way to recover a message key (see ``KEY_SOURCES``)."""
+    if source not in KEY_SOURCES[where]:
+        KEY_SOURCES[where].append(source)
+    return source
 
 
 @dataclass
@@ -255,10 +268,9 @@ def _try_keys(shape: int, blob: bytes, keys: list[Key], publics: list[bytes], op
         try:
             header = msgpack.unpackb(blob[1:])
             slots, body = [bytes(slot) for slot in header["slots"]], bytes(header["body"])
-            leaf = header.get("leaf")
         except (ValueError, KeyError, TypeError, AttributeError, msgpack.UnpackException) as error:
             raise Tampered from error
-        for message_key, recovered in _message_keys(slots, leaf, keys, publics):
+        for message_key, recovered in _message_keys(header, slots, keys, publics):
             try:
                 content = SecretBox(message_key).decrypt(body)
                 opened.message_keys.append(message_key)
@@ -270,8 +282,8 @@ def _try_keys(shape: int, blob: bytes, keys: list[Key], publics: list[bytes], op
     raise Tampered(f"unknown envelope shape {shape}")
 
 
-def _message_keys(slots: list[bytes], leaf: object, keys: list[Key], publics: list[bytes]):
-    """Every message key this party can recover: from a slot, from an escrow field, or already held."""
+def _message_keys(header: dict, slots: list[bytes], keys: list[Key], publics: list[bytes]):
+    """Every message key this party can recover: from a slot, from another format's field, or already held."""
     for key in (k for k in keys if k.kind == "x25519"):
         for public in publics:
             # Box is symmetric: the recipient opens a slot with (own key, sender's public key) and the
@@ -283,14 +295,8 @@ def _message_keys(slots: list[bytes], leaf: object, keys: list[Key], publics: li
                     return
                 except (CryptoError, ValueError):
                     continue
-    if isinstance(leaf, bytes):
-        from .leaf import open_leaf  # the escrow field's format lives with escrow's other rules
-
-        for key in (k for k in keys if k.kind == "x25519"):
-            recovered = open_leaf(leaf, key)
-            if recovered is not None:
-                yield recovered, True
-                return
+    for source in KEY_SOURCES["from the envelope"]:  # e.g. the escrow field beside the slots
+        yield from source(header, keys)
     for key in (k for k in keys if k.kind == "message"):  # message keys a party was handed or stole
         yield key.secret, False
         for slot in slots:  # a group message's key, wrapped for each member under its own ratchet key
@@ -299,12 +305,5 @@ def _message_keys(slots: list[bytes], leaf: object, keys: list[Key], publics: li
                 return
             except (CryptoError, ValueError):
                 continue
-    chains = [k for k in keys if k.kind == "chain"]
-    if chains:
-        from .ratchet import kdf_ck  # a stolen chain key: step it forward, as its thief would
-
-        for key in chains:
-            chain = key.secret
-            for _ in range(CHAIN_LOOKAHEAD):
-                chain, message_key = kdf_ck(chain)
-                yield message_key, False
+    for source in KEY_SOURCES["from held keys"]:  # e.g. a stolen ratchet chain key, stepped forward
+        yield from source(header, keys)

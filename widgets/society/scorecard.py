@@ -25,15 +25,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 
-from .conversations import STARTER_WATCHLIST
-from .escrow_experiments import field_on_the_wire, inner_layer, keys_from_field, send_superencrypted
-from .holdings import ATTACKER, PROVIDER, STATE
-from .journey import WARRANT_TARGET
-from .policy import Policy
-from .randomness import Randomness
-from .scanning_experiments import evade
-from .society import exposure, simulate
-from .world import World
+from ..labs.conversations import STARTER_WATCHLIST
+from ..labs.escrow import field_on_the_wire, inner_layer, keys_from_field, send_superencrypted
+from ..labs.scanning import evade
+from ..protocol.holdings import ATTACKER, PROVIDER, STATE
+from ..protocol.journey import WARRANT_TARGET
+from ..protocol.policy import Policy
+from ..protocol.randomness import Randomness
+from ..protocol.world import World
+from .population import exposure, simulate
 
 SCORES = ("meets", "partly", "fails", "can't tell")
 SEED = 2019  # the scenario's keys and nonces: a teaching device, so the chapter shows the same findings each run
@@ -282,7 +282,7 @@ POPULATION_SEED = 0  # the seed of chapter 09's section 2, so the scorecard quot
 @cache
 def _population(policy: Policy) -> dict:
     """The population model's benefit for ``policy`` (default assumptions, drawn over their ranges), and in
-    words what limits it, each read off the real protocol's cases (``widgets.society.exposure``)."""
+    words what limits it, each read off the real protocol's cases (``widgets.society.population.exposure``)."""
     band = simulate(policy, seed=POPULATION_SEED).target_messages_read
     seen = exposure(policy)
     limits = []

@@ -20,7 +20,7 @@ from nacl.encoding import RawEncoder
 from nacl.exceptions import CryptoError
 from nacl.public import Box, PrivateKey, PublicKey
 
-from .message import check_text
+from ..protocol.message import check_text
 
 PEOPLE = ("Alice", "Bob", "Carol")
 KEY_SIZE = 32

@@ -1,7 +1,7 @@
 """Key escrow (``escrow``) and its breach (``escrow_breach``).
 
 Escrow hooks into two stages. After *encrypt*, the sender's app attaches a law-enforcement access field
-(``widgets.leaf``: the message key sealed to the escrow agent's key, with a 16-bit check) beside the
+(``widgets.protocol.leaf``: the message key sealed to the escrow agent's key, with a 16-bit check) beside the
 end-to-end message. At *deliver*, before showing the message, the recipient's app verifies the field's
 check with the key it recovered and refuses a message without a valid one — the enforcement Clipper
 relied on. The escrow agent is the State: it holds the escrow

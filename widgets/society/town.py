@@ -16,8 +16,8 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
-from .policy import Policy
-from .world import World
+from ..protocol.policy import Policy
+from ..protocol.world import World
 
 MONTH_START = datetime(2017, 4, 3)  # a Monday, a week after the Marr interview; any month would do
 RESIDENTS = (

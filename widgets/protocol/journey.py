@@ -2,7 +2,7 @@
 
 compose → client checks → key look-up → encrypt → relay through the Provider → deliver → store
 
-Each stage is a function of the ``Journey`` (the message in flight). Mechanisms (``widgets.mechanisms``)
+Each stage is a function of the ``Journey`` (the message in flight). Mechanisms (``widgets.protocol.mechanisms``)
 hook in with methods named ``before_<stage>`` or ``after_<stage>``, so each one touches only the stages
 it really changes. The ``Step`` records are what the sequence diagram draws.
 """
@@ -11,14 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import Any
 
 from . import crypto
 from .holdings import ATTACKER, PROVIDER, STATE, Metadata, Record
 from .message import Notice, Step
-
-if TYPE_CHECKING:
-    from .run import Run
 
 STAGES = ("compose", "client_checks", "key_lookup", "encrypt", "relay", "deliver", "store")
 WARRANT_TARGET = "Alice"  # the State's standing warrant covers Alice's conversations
@@ -28,7 +25,7 @@ WARRANT_TARGET = "Alice"  # the State's standing warrant covers Alice's conversa
 class Journey:
     """One message in flight, filled in stage by stage."""
 
-    run: Run
+    run: Any  # the replay this message belongs to (run.Run); not imported: the runner imports the journey
     id: int
     sender: str
     recipients: tuple[str, ...]  # one person, or the members of a group chat

@@ -1,6 +1,6 @@
 """Chapter 07's experiments on client-side scanning: false positives, evasion, crafted collisions, scope.
 
-Everything here is measured with the model's own fuzzy fingerprint (``widgets.fuzzy_hash``: a 64-bit SimHash
+Everything here is measured with the model's own fuzzy fingerprint (``widgets.protocol.fuzzy_hash``: a 64-bit SimHash
 over character trigrams, and a match when at most ``THRESHOLD`` = 10 bits differ). Nothing is a lookup table:
 
 * **A false positive, searched for.** ``false_positive_search(target, rng, tries)`` draws everyday messages at
@@ -27,7 +27,7 @@ over character trigrams, and a match when at most ``THRESHOLD`` = 10 bits differ
 Speed. The fingerprint hashes every three-character piece of a text with BLAKE2b (PyNaCl). A search
 fingerprints thousands of texts that share most of their pieces, so ``_Votes`` caches each piece's 64 votes
 (same BLAKE2b, same rule) and adds them up with numpy. Every result this module returns is measured again
-with the model's own ``widgets.fuzzy_hash.fingerprint``; the tests check that the two always agree.
+with the model's own ``widgets.protocol.fuzzy_hash.fingerprint``; the tests check that the two always agree.
 
 No ipywidgets here: the views live in ``widgets/ui/scanning_views.py``.
 """
@@ -44,7 +44,7 @@ import nacl.hash
 import numpy as np
 from nacl.encoding import RawEncoder
 
-from .fuzzy_hash import BITS, THRESHOLD, distance, fingerprint, pieces
+from ..protocol.fuzzy_hash import BITS, THRESHOLD, distance, fingerprint, pieces
 
 # --- a fast, identical fingerprint for searches ---------------------------------------------------
 
@@ -82,7 +82,7 @@ _PLAIN = _Votes()
 
 
 def fast_fingerprint(text: str) -> int:
-    """The same number as ``widgets.fuzzy_hash.fingerprint(text)``, from cached piece votes."""
+    """The same number as ``widgets.protocol.fuzzy_hash.fingerprint(text)``, from cached piece votes."""
     return _PLAIN.fingerprint(text)
 
 

@@ -30,5 +30,5 @@ def questions(chapter: str) -> tuple[Question, ...]:
     module = importlib.import_module(f"{__name__}.ch{number}")
     found = tuple(module.QUESTIONS)
     if not found or not all(isinstance(q, Question) for q in found):
-        raise ValueError(f"widgets/self_checks/ch{number}.py must define QUESTIONS, a tuple of Question")
+        raise ValueError(f"widgets/content/self_checks/ch{number}.py must define QUESTIONS, a tuple of Question")
     return found

@@ -1,5 +1,5 @@
 """Forward secrecy (``forward_secrecy``): message keys come from each conversation's Double Ratchet
-(``widgets.ratchet``) instead of being wrapped for long-term identity keys.
+(``widgets.protocol.ratchet``) instead of being wrapped for long-term identity keys.
 
 Hooks: after *encrypt*, the sender's app advances its session (starting one X3DH-style if there is none),
 locks the content under the fresh message key, and sends the ratchet header in place of a key slot (extra

@@ -53,9 +53,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from .message import MessageRefused
-from .policy import Policy
-from .world import World
+from ..protocol.message import MessageRefused
+from ..protocol.policy import Policy
+from ..protocol.world import World
 
 CURRENCY = "US dollars"
 DEFAULT_RUNS = 1000

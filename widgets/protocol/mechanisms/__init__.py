@@ -2,7 +2,7 @@
 
 A mechanism is a class with ``switch`` (the Policy field that turns it on) and any of:
 ``on_start(run)`` (once, before the conversation is replayed), ``on_user(run, name)`` (a user who joins
-later), ``before_<stage>(journey)`` / ``after_<stage>(journey)`` (see ``widgets.journey.STAGES``), and
+later), ``before_<stage>(journey)`` / ``after_<stage>(journey)`` (see ``widgets.protocol.journey.STAGES``), and
 ``after_message(run, journey)``. A recipient's app may also be given acceptance checks
 (``run.acceptance_checks``), run before it shows a message.
 ``end_to_end`` is not here: it is the core behaviour of the stages themselves.

@@ -3,16 +3,16 @@
 Three experiments, each run with real cryptography, none a lookup table:
 
 * **The field on the wire.** ``field_on_the_wire(world, message)`` takes the law-enforcement access field
-  (``widgets.leaf``) out of the Attacker's own wire capture and splits it into its three parts;
+  (``widgets.protocol.leaf``) out of the Attacker's own wire capture and splits it into its three parts;
   ``keys_from_field(world, party, field)`` tries every private key a party holds on it.
-* **Blaze's forgery (1994).** ``forgery_trials(count, seed)`` runs ``widgets.leaf.forge_leaf`` ``count``
+* **Blaze's forgery (1994).** ``forgery_trials(count, seed)`` runs ``widgets.protocol.leaf.forge_leaf`` ``count``
   times, each against a receiving app's 16-bit check for a fresh message key, and records how many random
   fields each search tried. Every forged field is then checked with the model's own ``check_leaf`` (the
   receiver accepts it) and opened with the escrow agent's key (``open_leaf``: no key comes out).
   ``geometric_expectation(bits)`` is what chance predicts: each random field passes with probability
   p = 2**-bits, so the number of tries is geometric, with mean 2**bits.
 * **Superencryption.** ``send_superencrypted(world, ...)`` has Alice lock her text with a ``SecretBox`` key
-  she shares with Bob (chapter 01's lab, ``widgets.secret_key_lab``) and send the locked bytes, written as
+  she shares with Bob (chapter 01's lab, ``widgets.labs.secret_keys``) and send the locked bytes, written as
   base64 text, through the escrowed app; ``inner_layer`` then has every party that can read what the app
   carried try every key it holds on the inner lock.
 
@@ -39,12 +39,21 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .crypto import Key, Tampered, header_field, read_frame
-from .holdings import ATTACKER
-from .leaf import CHECK_BYTES, LEAF_BYTES, UNIT_ID_BYTES, check_leaf, forge_leaf, make_leaf, open_leaf, unit_id
-from .message import Message
-from .randomness import Randomness
-from .secret_key_lab import UnlockError, lock, unlock
+from ..protocol.crypto import Key, Tampered, header_field, read_frame
+from ..protocol.holdings import ATTACKER
+from ..protocol.leaf import (
+    CHECK_BYTES,
+    LEAF_BYTES,
+    UNIT_ID_BYTES,
+    check_leaf,
+    forge_leaf,
+    make_leaf,
+    open_leaf,
+    unit_id,
+)
+from ..protocol.message import Message
+from ..protocol.randomness import Randomness
+from .secret_keys import UnlockError, lock, unlock
 
 CHECK_BITS = 8 * CHECK_BYTES  # 16, as in Clipper's LEAF
 MAX_FORGERIES = 200  # a chapter runs 30–40; each takes about 0.1 s

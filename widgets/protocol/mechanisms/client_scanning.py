@@ -1,7 +1,7 @@
 """Client-side scanning (``client_scanning``): the app checks content before it is encrypted.
 
 At the *client checks* stage, every sender's app computes the message's fuzzy fingerprint
-(``widgets.fuzzy_hash``) and compares it with the watchlist the authority controls (``world.watchlist``:
+(``widgets.protocol.fuzzy_hash``) and compares it with the watchlist the authority controls (``world.watchlist``:
 the app holds only fingerprints, never the listed texts). A match within the threshold makes the app send
 the State a report with the message, sealed to the State's reporting key; the message itself is then sent
 as usual. Messages that do not match change nothing.

@@ -13,7 +13,7 @@ backup depends only on where the key to it lives:
 ``RECOVERY_KEY``  ("a recovery key only the owner keeps") — 32 random bytes, shown to the owner once as 64
                   hexadecimal digits to write down; the Provider stores the locked backup and nothing else.
 
-Who holds what follows the course's standing assumptions (see DESIGN.md): the Provider holds what its
+Who holds what follows the course's standing assumptions (see docs/architecture.md): the Provider holds what its
 servers store; under the warrant for Alice's conversations the State obtains a copy of what the Provider
 holds about *Alice's* backup; after a breach of the Provider the Attacker has a copy too; the owner, on a
 new phone, downloads the backup and holds their own secret — unless they have lost it. ``who_can_open`` then
@@ -46,9 +46,9 @@ import nacl.pwhash
 from nacl.exceptions import CryptoError
 from nacl.secret import SecretBox
 
-from .holdings import ATTACKER, PROVIDER, STATE
-from .journey import WARRANT_TARGET
-from .randomness import Randomness
+from ..protocol.holdings import ATTACKER, PROVIDER, STATE
+from ..protocol.journey import WARRANT_TARGET
+from ..protocol.randomness import Randomness
 
 PROVIDER_KEY = "the Provider's key"
 PASSPHRASE = "a passphrase only the owner knows"

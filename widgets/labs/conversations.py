@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .world import World
+from ..protocol.world import World
 
 STARTER = (
     ("Alice", "Bob", "Are we still meeting tomorrow?"),

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 import msgpack
 
-from . import crypto
-from .message import Message
-from .safety_numbers import safety_number
+from ..protocol import crypto
+from ..protocol.message import Message
+from ..protocol.safety_numbers import safety_number
 
 GROUP = 5  # digits per group, as the apps show them
 

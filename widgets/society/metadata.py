@@ -1,7 +1,7 @@
 """What a Provider's log reveals without a single word of content — and what is left under sealed sender.
 
 Every function here reads only a log of ``LogRow``s (message number, time, sender or None, recipient, size),
-exactly what the Provider holds (``widgets.town.provider_log``). None of them sees the town's plan: the
+exactly what the Provider holds (``widgets.society.town.provider_log``). None of them sees the town's plan: the
 ground truth is used only by ``score_links``, to mark the analysis's guesses right or wrong.
 
 - ``contact_graph`` / ``contact_chain``: who talked to whom, one or two hops out from a target (the
@@ -104,7 +104,7 @@ class LinkScore:
 def _rows(log: Iterable[LogRow]) -> list[LogRow]:
     rows = list(log)
     if not all(isinstance(r, LogRow) for r in rows):
-        raise ValueError("a log is a sequence of LogRow (see widgets.town.provider_log)")
+        raise ValueError("a log is a sequence of LogRow (see widgets.society.town.provider_log)")
     return rows
 
 
