@@ -1,5 +1,6 @@
-"""One self-check question as plain data: the prompt, the choices, which one is right, and why.
+"""One self-check question: the prompt, the choices, which one is right, why, and the misconception it tests for.
 
+The questions themselves are data (``chNN.toml`` beside this file); this class checks each one as it is read.
 No ipywidgets here: the quiz view (``widgets.ui.quiz``) renders these, and ``tools/self_check_answers.py``
 writes the teacher's answer sheet from them.
 """
@@ -11,12 +12,14 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Question:
-    """A multiple-choice question; ``answer`` is the index of the right choice, ``why`` explains it."""
+    """A multiple-choice question; ``answer`` is the index of the right choice, ``why`` explains it, and
+    ``misconception`` names the mistaken belief its wrong choices stand for (for the teacher's answer sheet)."""
 
     prompt: str
     choices: tuple[str, ...]
     answer: int
     why: str
+    misconception: str = ""
 
     def __post_init__(self) -> None:
         # Tuples keep a Question hashable and unchangeable; a list passed by mistake is turned into one.
