@@ -158,7 +158,7 @@ def test_the_glossary_notebook_shows_the_rendered_entries_as_markdown():
     nb = json.loads((ROOT / "notebooks" / "glossary.ipynb").read_text())
     outputs = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])]
     shown = ["".join(o["data"]["text/markdown"]) for o in outputs if "text/markdown" in o.get("data", {})]
-    assert shown == [glossary_markdown()], "re-run the glossary notebook: tools/execute_notebooks.py"
+    assert shown == [glossary_markdown()], "re-run the glossary notebook: make notebooks NB=notebooks/glossary.ipynb"
     markdown = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
     assert "**Accredited technology**" not in markdown, "entries belong in widgets/content/glossary.toml"
 

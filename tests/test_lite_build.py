@@ -8,6 +8,7 @@ import importlib.util
 import json
 import re
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -101,3 +102,33 @@ def test_the_landing_page_says_what_works_and_opens_the_course(lite):
     assert 'href="lab/index.html?path=00_start_here.ipynb"' in landing
     assert "The internet is needed on first load" in landing and "Not tested in a browser with Python" in landing
     assert 'id="jupyter-config-data"' in landing  # JupyterLab's page reads the root page's settings
+
+
+def test_the_course_wheel_carries_the_content_data_and_reads_it_outside_the_checkout(lite, tmp_path):
+    (wheel,) = (lite / "pypi").glob("who_can_read_it-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    data = {p.relative_to(ROOT).as_posix() for p in (ROOT / "widgets").rglob("*.toml")}
+    assert data and data <= names, sorted(data - names)
+    zipfile.ZipFile(wheel).extractall(tmp_path)
+    ask = (
+        f"import sys; sys.path.insert(0, {str(tmp_path)!r}); import widgets.content.self_checks as s, "
+        "widgets.content.glossary as g, widgets.content.timeline as t; "
+        "print(s.__file__.startswith(sys.path[0]), len(s.CHAPTERS), len(g.terms()) > 0, len(t.events()) > 0)"
+    )
+    shown = subprocess.run([sys.executable, "-c", ask], check=True, capture_output=True, text=True, cwd=tmp_path)
+    assert shown.stdout.split() == [
+        "True",
+        str(len(list((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")))),
+        "True",
+        "True",
+    ]
+
+
+def test_the_landing_page_names_the_versions_the_build_serves():
+    landing = (build_lite.LITE_CONFIG / "index.html").read_text()
+    assert f"ipywidgets {build_lite.pinned_ipywidgets()}" in landing
+    assert landing.count(f"Pyodide {build_lite.PYODIDE_VERSION}") >= 2
+    for name in ("numpy", "matplotlib", "msgpack"):
+        assert f"{name} {build_lite.PYODIDE_PACKAGES[name]}" in landing, name
+    pins = dict(line.split("==") for line in (ROOT / "requirements.txt").read_text().split() if "==" in line)
+    assert f"(numpy {pins['numpy']}, matplotlib {pins['matplotlib']}, msgpack {pins['msgpack']})" in landing

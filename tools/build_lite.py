@@ -3,14 +3,21 @@
     python tools/build_lite.py [--out build/lite] [notebooks/02_public_keys.ipynb ...]
     python tools/build_lite.py --fetch     # only fetch the pinned wheels (the Makefile's setup step)
 
-What goes in (jupyterlite-core and jupyterlite-pyodide-kernel, pinned in requirements-lite.txt and installed in
-an environment of their own, .venv-lite, which runs the build):
+The site itself is built by `jupyter lite build` (jupyterlite-core and jupyterlite-pyodide-kernel, pinned in
+requirements-lite.txt and installed in an environment of their own, .venv-lite), configured by the files in
+lite/: jupyter_lite_config.json (the build's options), jupyter-lite.json (the app's settings) and index.html (the
+landing page, which says what works in the browser and what does not). Its piplite addon serves every wheel
+in the build's pypi/ folder to the browser's Python, with an index.
+
+What this script adds, because no library does it:
+- a wheel of this repository (``who-can-read-it``: the ``widgets`` package with its TOML content), built from
+  pyproject.toml by pip from a clean copy: JupyterLite serves wheels but does not build them;
+- ipywidgets at the version requirements.txt pins, with the two packages it needs that Pyodide lacks (comm,
+  jupyterlab_widgets), at the versions installed here, fetched once by pip (the setup step) so that a build
+  needs no network, and a check that nothing they need would fall back to PyPI in the browser;
 - the chapters as contents, each with one extra cell before its first code cell that installs the course's
-  package in the browser (``%pip install``, answered from this site, not from PyPI);
-- a wheel of this repository (``who-can-read-it``: the ``widgets`` package), built from pyproject.toml;
-- ipywidgets at the version requirements.txt pins, with the two packages it needs that Pyodide lacks
-  (comm, jupyterlab_widgets), at the versions installed here, so that the kernel never falls back to PyPI;
-- a landing page (index.html) that says what works in the browser and what does not.
+  package (``%pip install``, answered from this site): JupyterLite's documented way to install a package, as
+  it has no setting that installs a served wheel before a notebook's first cell runs.
 PyNaCl, msgpack, numpy, matplotlib, networkx and IPython come from Pyodide's own distribution (see
 PYODIDE_PACKAGES), which the browser fetches from a CDN on first use: Pyodide is not bundled.
 """
@@ -19,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.metadata
-import json
 import re
 import shutil
 import subprocess
@@ -34,6 +40,7 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
+LITE_CONFIG = ROOT / "lite"  # jupyter_lite_config.json, jupyter-lite.json, index.html
 VENDOR = Path(sys.prefix) / "share" / "who-can-read-it"  # filled by the setup step, removed with .venv
 KERNEL_WHEELS = VENDOR / "lite-wheels"  # served to the browser's Python
 BUILD_WHEELS = VENDOR / "build-wheels"  # setuptools, to build the course's wheel without the network
@@ -64,55 +71,6 @@ INSTALL_CELL = """\
 # package and ipywidgets, which this site serves. Python itself (Pyodide) and numpy, matplotlib and PyNaCl
 # come from Pyodide's CDN: the first run needs the internet and may take a minute.
 %pip install -q ipywidgets=={ipywidgets} {course}"""
-
-LANDING = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Who Can Read It? — in the browser, with no server</title>
-<link rel="icon" href="data:,">
-<!-- JupyterLab's page reads the site's settings from this element in the root page (empty: see jupyter-lite.json) -->
-<script id="jupyter-config-data" type="application/json" data-jupyter-lite-root=".">{{}}</script>
-<style>
-body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; max-width: 46em; margin: 2em auto;
-  padding: 0 1em; line-height: 1.5; color: #1a1a1a; }}
-a {{ color: #005a8c; }}
-.open {{ font-size: 1.2em; }}
-</style>
-</head>
-<body>
-<main>
-<h1>Who Can Read It? — in the browser</h1>
-<p class="open"><a href="lab/index.html?path=00_start_here.ipynb">Open the course in JupyterLab, in this
-browser</a> (JupyterLite: Python runs on your device, no server, no account).</p>
-<h2>What works</h2>
-<ul>
-<li>Every chapter, with its code, and the experiments: the course's package is installed by the first code
-cell of each chapter (<code>%pip install</code>, served by this site), with ipywidgets {ipywidgets}.</li>
-<li>Real cryptography: PyNaCl (libsodium) as built for the browser by Pyodide {pyodide}.</li>
-<li>Your edits are kept in this browser's storage, not on a server; clearing the site's data removes them.</li>
-</ul>
-<h2>What to expect, and what does not work</h2>
-<ul>
-<li><strong>The internet is needed on first load.</strong> Python (Pyodide {pyodide}) and numpy, matplotlib
-and PyNaCl are fetched from Pyodide's CDN (cdn.jsdelivr.net), not from this site. Pyodide's core alone is
-about 13 MB; with the packages, the first chapter can take a minute to start on a slow connection. Behind a
-firewall that blocks the CDN, use the static pages instead.</li>
-<li>Python here is Pyodide's Python 3.14 with Pyodide's builds of numpy {numpy}, matplotlib {matplotlib} and
-msgpack {msgpack}, not the versions the course pins and tests (numpy 2.4.6, matplotlib 3.11.2, msgpack 1.2.4).</li>
-<li>Slower than a real kernel: the backup lab's passphrase guessing (Argon2id, 8 MiB per guess) and anything
-that runs many key derivations take longer, and a browser tab has less memory than a computer.</li>
-<li>Not tested in a browser with Python: a browser test opens this page and a chapter in JupyterLab from the
-build, but no automated test runs the chapters' code here (the test machine has no internet, so it cannot
-fetch Pyodide). Voila apps and the "Render with Voila" button need a server and are not available.</li>
-</ul>
-<p>Other ways in: JupyterLab on your computer or on Binder, and a static copy that needs neither Python nor
-the internet — see the README.</p>
-</main>
-</body>
-</html>
-"""
 
 
 def normalise(name: str) -> str:
@@ -213,24 +171,16 @@ def with_install_cell(path: Path, course_wheel: Path) -> nbformat.NotebookNode:
     return notebook
 
 
-def jupyter_lite_json() -> dict:
-    return {
-        "jupyter-lite-schema-version": 0,
-        "jupyter-config-data": {
-            "appName": "Who Can Read It?",
-            # Voila's preview button needs a Voila server, which JupyterLite has not.
-            "disabledExtensions": ["@voila-dashboards/jupyterlab-preview"],
-        },
-    }
-
-
 def build(out: Path, paths: list[Path] | None = None, log=print) -> dict:
     """Build into ``out``; returns the seconds it took, the size, and the wheels served."""
     started = time.perf_counter()
+    if not LITE_PYTHON.exists():
+        raise SystemExit(f"{LITE_PYTHON} is missing: run `make lite` (it sets up .venv-lite first)")
     with tempfile.TemporaryDirectory() as tmp:
         lite_dir, contents = Path(tmp) / "lite", Path(tmp) / "contents"
+        shutil.copytree(LITE_CONFIG, lite_dir, ignore=shutil.ignore_patterns("index.html"))
         pypi = lite_dir / "pypi"  # the piplite addon serves every wheel found here, with an index (all.json)
-        pypi.mkdir(parents=True)
+        pypi.mkdir()
         contents.mkdir()
         course = build_course_wheel(pypi)
         for wheel in fetch():
@@ -241,16 +191,11 @@ def build(out: Path, paths: list[Path] | None = None, log=print) -> dict:
             raise SystemExit(f"these would come from PyPI in the browser, serve them too: {gaps}")
         for path in sorted(paths or NOTEBOOKS.glob("*.ipynb")):
             nbformat.write(with_install_cell(path, course), contents / path.name)
-        (lite_dir / "jupyter-lite.json").write_text(json.dumps(jupyter_lite_json(), indent=2))
-        options = ["--apps", "lab", "--no-sourcemaps", "--no-unused-shared-packages", "--no-libarchive"]
-        if not LITE_PYTHON.exists():
-            raise SystemExit(f"{LITE_PYTHON} is missing: run `make lite` (it sets up .venv-lite first)")
-        command = [str(LITE_PYTHON), "-m", "jupyterlite_core", "build", *options, "--log-level", "WARN"]
-        paths = ["--lite-dir", str(lite_dir), "--contents", str(contents), "--output-dir", str(out)]
-        subprocess.run([*command, *paths], check=True, cwd=tmp)
-    (out / "index.html").write_text(
-        LANDING.format(ipywidgets=pinned_ipywidgets(), pyodide=PYODIDE_VERSION, **PYODIDE_PACKAGES), encoding="utf-8"
-    )
+        # The options live in lite/jupyter_lite_config.json, which `jupyter lite build` reads from its folder.
+        command = [str(LITE_PYTHON.parent / "jupyter-lite"), "build", "--log-level", "WARN"]
+        command += ["--contents", str(contents), "--output-dir", str(out)]
+        subprocess.run(command, check=True, cwd=lite_dir)
+    shutil.copy2(LITE_CONFIG / "index.html", out / "index.html")
     if (out / "lab" / "favicon.ico").exists():  # browsers ask the site's root for it
         shutil.copy2(out / "lab" / "favicon.ico", out / "favicon.ico")
     size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
