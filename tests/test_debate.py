@@ -14,11 +14,11 @@ from importlib.resources import files
 
 import pytest
 
+from widgets import World
 from widgets.content import debate
 from widgets.protocol.policy import Policy
 from widgets.ui.debate import SECONDARY, debate_box, debate_html, debate_text, proposals, sources_list
 from widgets.ui.playground import Playground
-from widgets import World
 
 RAW = tomllib.loads(files("widgets.content").joinpath("debate.toml").read_text(encoding="utf-8"))
 
