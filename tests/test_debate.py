@@ -128,3 +128,29 @@ def test_plain_text_and_sources_list_carry_the_same_facts():
     assert debate_text("sealed_sender").startswith("Sealed sender:")
     listed = repr(sources_list(["athens-spectrum-2007"]))
     assert "The Athens Affair" in listed and "July 2007" in listed
+
+
+def _chapter_09_section():
+    """The markdown and the sources list of chapter 09's section "Each side at its strongest"."""
+    import json
+
+    path = files("widgets").parent / "notebooks" / "09_weighing_the_tradeoffs.ipynb"
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    start = next(i for i, c in enumerate(cells) if "".join(c["source"]).startswith("## Each side at its strongest"))
+    end = next(i for i, c in enumerate(cells[start:], start) if "sources_list(" in "".join(c["source"]))
+    prose = "\n".join("".join(c["source"]) for c in cells[start:end])
+    listed = re.findall(r'"([a-z0-9-]+)",', "".join(cells[end]["source"]))
+    return prose, listed
+
+
+def test_chapter_09_cites_only_sources_the_data_holds_and_lists_each_one_it_cites():
+    prose, listed = _chapter_09_section()
+    cited = set(re.findall(r"\[([a-z0-9-]+)\]", prose))
+    assert cited and cited <= set(debate.SOURCES)
+    assert cited == set(listed)
+
+
+def test_every_source_in_the_data_is_used_by_a_box_or_by_chapter_09():
+    _, listed = _chapter_09_section()
+    used = {s.key for s in debate.cited()} | set(listed)
+    assert set(debate.SOURCES) == used
