@@ -54,7 +54,7 @@ class Policy:
     interception: bool = _switch(
         False,
         "Interception order",
-        "Under a court order the Provider's directory hands out the State's key in place of the real one in "
+        "Under a warrant the Provider's directory hands out the State's key in place of the real one in "
         "Alice's conversations; the State reads each message and passes it on.",
         caveat="unless Alice and Bob check their safety numbers",
     )

@@ -125,11 +125,13 @@ ASSUMPTIONS: dict[str, Assumption] = {
             0.001,
             0.02,
             "share of users",
-            "National Crime Agency, National Strategic Assessment of Serious and Organised Crime, 2018 "
-            "(https://www.nationalcrimeagency.gov.uk/who-we-are/publications), as reported by Forensic "
-            "Analytics, 2018 (https://www.forensicanalytics.co.uk/national-crime-agency-publishes-strategic-"
-            "assessment-of-serious-organised-crime/): at least 181,000 offenders in serious and organised "
-            "crime in the UK.",
+            "National Crime Agency, National Strategic Assessment of Serious and Organised Crime 2019, published "
+            "14 May 2019 (https://www.nationalcrimeagency.gov.uk/who-we-are/publications), as reported by Forensic "
+            "Analytics (https://www.forensicanalytics.co.uk/national-crime-agency-publishes-strategic-"
+            "assessment-of-serious-organised-crime/) and NEN, 15 May 2019 (https://nen.press/2019/05/15/scale-of-"
+            "organised-crime-truly-staggering) [secondary]: at least 181,000 offenders in serious and organised "
+            "crime in the UK. The 2020 assessment (https://www.nationalcrimeagency.gov.uk/news/nsa2020) raised the "
+            "estimate to at least 350,000.",
             "181,000 among about 66 million people is about 0.3%. The model treats them as the pool warrants are "
             "drawn from. The range allows for other countries, other definitions and for terrorism suspects.",
         ),

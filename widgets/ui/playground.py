@@ -14,6 +14,7 @@ import ipywidgets as w
 
 from ..protocol.message import MessageRefused
 from ..protocol.policy import Policy
+from .debate import debate_html  # each side's strongest case, folded under the switch
 from .html import esc
 from .narration import narration_html, snapshot
 from .palette import TEXT_MUTED, TEXT_SOFT, WARNING_TEXT
@@ -237,7 +238,7 @@ def _help(name: str) -> w.HTML:
     info = Policy.describe(name)
     needs = f" Needs “{Policy.describe(info['needs'])['label']}”." if info["needs"] else ""
     style = f"font-size:0.8em;color:{TEXT_SOFT};margin-left:1.6em;line-height:1.3"
-    return w.HTML(f'<div style="{style}">{esc(info["help"] + needs)}</div>')
+    return w.HTML(f'<div style="{style}">{esc(info["help"] + needs)}{debate_html(name)}</div>')
 
 
 def _compose(world):
