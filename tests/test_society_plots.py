@@ -119,6 +119,7 @@ def test_moving_a_slider_changes_the_narration_and_the_figure():
     )
     assert explorer.figure.value != figure
     assert "held at 0.3" in explorer.table.value
+    assert "held at 30% a year" in html.unescape(explorer.results.value)  # the results table redraws too
     assert alt_of(explorer.figure.value) == tradeoff_alt(explorer.outcomes)
     explorer.reset.click()
     assert "drawn from its range again" in explorer.narration.value

@@ -4,8 +4,10 @@
 share of warrant targets' messages the State can read (the benefit), how many innocent users' messages leak to
 criminals through breaches of concentrated key stores, how many innocent messages scanning reports, and what
 the implants cost — each as a ``Band`` (median, mean, and the 5th and 95th percentiles over the runs). Where
-rare runs drive a measure (a breach in one run in twenty), the median and the share of runs in which it
-happens say more than the mean, which such runs pull far up. ``compare`` runs every proposal with the same
+rare runs drive a measure (a breach in one run in twenty), the median says more than the mean, which such runs
+pull far up; the share of runs in which a breach happens is only the assumed breach chance played back, so the
+views report whom a breach exposes (found by decryption) beside that assumed chance, never the share as a
+result. ``compare`` runs every proposal with the same
 random numbers, so differences come from the policy alone. ``ASSUMPTIONS`` holds every number the model needs,
 with its source or an honest "no reliable figure"; ``LIMITATIONS`` says what the model cannot capture.
 
@@ -460,9 +462,10 @@ class Outcome:
         return len(self.runs["cost"])
 
     def chance_anyone_exposed(self) -> float:
-        """Share of runs in which a breach exposed at least one innocent user. For a store that opens
-        everyone's messages this is the robust figure: the 95th percentile of people exposed jumps between 0
-        and nearly everyone as this share crosses 5%."""
+        """Share of runs in which a breach exposed at least one innocent user. This is the assumed breach
+        chance played back (drawn or held), not a finding: report whom a breach exposes instead, and say that
+        how often is assumed. (The 95th percentile of people exposed jumps between 0 and nearly everyone as
+        this share crosses 5%.)"""
         return float(np.mean(self.runs["innocent_exposed"] > 0))
 
 

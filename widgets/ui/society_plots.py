@@ -514,13 +514,14 @@ def tradeoff_explorer(users: int = 1_000_000, days: int = 365, runs: int = EXPLO
         f"{days} days){esc(fewer)}. Every proposal uses the same random draws, so a change comes from what you "
         "moved. Moving a slider holds that assumption at its value.</p>"
     )
-    figure, narration, table = w.HTML(), w.HTML(), w.HTML()
+    figure, narration, table, results = w.HTML(), w.HTML(), w.HTML(), w.HTML()
 
     def run() -> dict[str, Outcome]:
         return compare(users=users, days=days, runs=runs, seed=seed, **held)
 
     def show(outcomes: dict[str, Outcome], words: str) -> None:
         _set_figure(figure, outcomes)
+        results.value = results_table(outcomes).data  # the takeaway, and what is computed and what assumed
         narration.value = f"<p><strong>{esc(words)}</strong></p>"
         table.value = assumptions_table(next(iter(outcomes.values()))).data
         explorer.outcomes = outcomes
@@ -547,7 +548,7 @@ def tradeoff_explorer(users: int = 1_000_000, days: int = 365, runs: int = EXPLO
     for name, slider in sliders.items():
         slider.observe(lambda change, name=name: on_slide(change, name), names="value")
     reset.on_click(on_reset)
-    explorer = w.VBox([note, *rows, reset, narration, figure, table])
+    explorer = w.VBox([note, *rows, reset, narration, figure, results, table])
     explorer.sliders, explorer.figure, explorer.narration, explorer.table, explorer.reset = (
         sliders,
         figure,
@@ -555,6 +556,7 @@ def tradeoff_explorer(users: int = 1_000_000, days: int = 365, runs: int = EXPLO
         table,
         reset,
     )
+    explorer.results = results
     explorer.outcomes = {}
     show(run(), "Every assumption is drawn from its range. Move a slider to hold one at a value of your choosing.")
     return explorer
