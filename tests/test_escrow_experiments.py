@@ -10,6 +10,7 @@ from widgets import Policy, World
 from widgets.labs.escrow import (
     EscrowSetup,
     field_on_the_wire,
+    forge_with_family_key,
     forgery_trials,
     geometric_expectation,
     inner_layer,
@@ -212,3 +213,17 @@ def test_the_figure_refuses_an_empty_run():
         forgery_figure([])
     with pytest.raises(ValueError):
         forgery_figure([0, 5])
+
+
+@pytest.mark.parametrize("seed", [1994, 7, 2026])
+def test_a_rogue_app_with_the_family_key_forges_a_valid_field_in_one_try(seed):
+    """Software escrow: the family key sits in every compliant app, so a copy computes the check outright."""
+    forged = forge_with_family_key(seed)
+    setup = EscrowSetup(seed)
+    assert forged.tries == 1 and len(forged.field) == LEAF_BYTES
+    assert forged.receiver_accepts and check_leaf(forged.field, setup.message_key(0), setup.family_key)
+    assert forged.agent_recovers is None and open_leaf(forged.field, setup.agent) is None
+    # it is the family key that makes it work: the same field fails a check keyed otherwise
+    assert not check_leaf(forged.field, setup.message_key(0), EscrowSetup(seed + 1).family_key)
+    # and it is not luck: a search without the key needs thousands of tries for the same check
+    assert forgery_trials(1, seed=seed).forgeries[0].tries > 1

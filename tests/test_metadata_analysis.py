@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from widgets import Policy
 from widgets.society.metadata import (
+    chain_reach,
     contact_chain,
     contact_graph,
     day_profile,
@@ -174,3 +175,34 @@ def test_with_names_in_the_log_the_chain_matches_the_ground_truth():
     for target in ("Alice", "Bob", "Clinic"):
         expected = {next(iter(p - {target})) for p in truth if target in p}
         assert {c.name for c in contact_chain(month.log, target, 1)} == expected
+
+
+def test_two_hop_reach_is_set_beside_random_contacts_with_the_same_degrees():
+    import networkx as nx
+
+    from widgets.society.town import planned_contacts
+
+    town = planned_contacts(seed=0)
+    reach = chain_reach(town, "Alice", rewirings=5)
+    assert (reach.contacts, reach.others) == (12, 42)
+    assert reach.reach == len(contact_chain(town, "Alice", hops=2)) == 40
+    assert reach.second_names > reach.others  # her contacts' contacts, with repeats: more names than the town
+    assert reach.random_low <= reach.random_mean <= reach.random_high <= reach.others
+    assert abs(reach.random_mean - reach.reach) < 4  # saturation: random contacts reach about as far
+    # a town where everyone knows only their neighbours on a ring: two hops reach 4, random contacts further
+    ring = nx.circulant_graph(40, [1])
+    ring = nx.relabel_nodes(ring, {0: "Alice"})
+    local = chain_reach(ring, "Alice", rewirings=5)
+    assert (local.contacts, local.reach) == (2, 4) and local.random_mean >= local.reach
+    with pytest.raises(ValueError, match="not in this contact graph"):
+        chain_reach(town, "Nobody")
+    with pytest.raises(ValueError, match="rewirings"):
+        chain_reach(town, "Alice", rewirings=0)
+
+
+def test_what_the_log_reveals_counts_contacts_as_the_chain_does():
+    month = town_log(seed=0, days=7)
+    first = what_it_reveals(month.log, "Alice", ("Clinic", "Helpline"))[0]
+    assert first.startswith(
+        f"Alice exchanged messages with {len(contact_chain(month.log, 'Alice', 1))} people and services"
+    )

@@ -22,6 +22,7 @@ from widgets.society.scorecard import (
     Measurements,
     compare_scores,
     evidence,
+    favoured_by_default,
     judge,
     measure,
     proposal,
@@ -290,3 +291,20 @@ def test_unknown_proposal_names_raise():
     with pytest.raises(ValueError, match="no proposal"):
         proposal("a golden key")
     assert World  # the model the findings run on
+
+
+def test_an_empty_verdict_on_a_risk_the_model_does_not_run_is_flagged_as_favouring_the_proposal():
+    """Implants' own risk (phone flaws kept open) is not run, while escrow's stolen key is: an empty verdict there
+    would rate implants above escrow by default, so the finding says so and a "can't tell" is listed apart."""
+    flagged = favoured_by_default()
+    assert ("targeted implants", "Security") in flagged and ("targeted implants", "Focus") in flagged
+    assert all(evidence(p)[c].verdict is None for p, c in flagged)
+    assert not any(p == "key escrow" for p, _ in flagged)  # its risk is run, and it fails
+    finding = evidence("targeted implants")["Security"]
+    assert finding.favours_by_default and "favours it by default" in finding.text
+    assert not evidence("targeted implants")["Equity"].favours_by_default  # a matter of values, run for no one
+    left_open = {("targeted implants", "Security"): "can't tell", ("key escrow", "Equity"): "can't tell"}
+    comparison = compare_scores(left_open)
+    assert [(line.proposal, line.criterion) for line in comparison.favoured] == [("targeted implants", "Security")]
+    assert "favours the proposal by default" in comparison.text()
+    assert "favours the proposal by default" in comparison_html(comparison)

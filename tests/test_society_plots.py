@@ -9,9 +9,14 @@ import pytest
 from matplotlib.figure import Figure
 
 from widgets import Policy
-from widgets.society.population import ASSUMPTIONS, PROPOSALS, compare, simulate
+from widgets.society.population import ASSUMPTIONS, DEFAULTS, EXISTING_ROUTES, PROPOSALS, compare, simulate
 from widgets.ui.society_plots import (
+    RESULT_COLUMNS,
+    amount,
     assumptions_table,
+    results_rows,
+    results_table,
+    routes_table,
     tradeoff_alt,
     tradeoff_chart,
     tradeoff_explorer,
@@ -39,9 +44,11 @@ def test_alt_text_names_every_proposal_with_its_numbers(outcomes):
     read, exposed = escrow.target_messages_read, escrow.innocent_exposed
     assert f"key escrow: {100 * read.median:.0f}% of targets' messages read in the middle run" in alt
     assert f"(average {100 * read.mean:.0f}%;" in alt
-    # the robust figure comes first, before the knife-edge percentiles
-    share = f"a breach exposed innocent users in {100 * escrow.chance_anyone_exposed():.0f}% of runs"
-    assert share in alt and alt.index(share) < alt.index(f"average {exposed.mean:,.0f}")
+    # whom a breach exposes (found by decryption) comes first; the assumed breach chance is said to be assumed,
+    # and the share of runs with a breach (that assumption played back) is never given as a result
+    whom = "a stolen escrow key exposes every user (found by decryption); how likely a breach is, is assumed"
+    assert whom in alt and alt.index(whom) < alt.index(f"average {exposed.mean:,.0f}")
+    assert "of runs" not in alt
     assert f"{exposed.median:,.0f} innocent users exposed in the middle run" in alt
     assert f"{RUNS:,} runs of the model" in alt and repr(shown).startswith("Figure: ")
     assert "Further right: more read under warrant; lower: fewer harmed." in html.unescape(shown.data)
@@ -87,7 +94,7 @@ def test_assumptions_table_lists_each_with_its_source_escaped(monkeypatch):
     assert "<b onmouseover" not in markup and "&lt;b onmouseover=alert(1)&gt;" in markup
 
 
-def test_the_points_sit_at_the_medians_and_breaches_are_labelled_with_their_share_of_runs(outcomes):
+def test_the_points_sit_at_the_medians_and_breaches_are_labelled_with_whom_they_expose(outcomes):
     fig = tradeoff_chart(outcomes, measure_y=("innocent_exposed",))
     ax = fig.axes[0]
     escrow = outcomes["key escrow"]
@@ -95,8 +102,9 @@ def test_the_points_sit_at_the_medians_and_breaches_are_labelled_with_their_shar
     xs = sorted(float(line.get_xdata()[0]) for line in points)
     assert 100 * escrow.target_messages_read.median in xs
     texts = {t.get_text() for t in ax.texts}
-    assert f"key escrow\nbreach in {100 * escrow.chance_anyone_exposed():.0f}% of runs" in texts
-    assert "ghost participant" in texts  # no breach, no share
+    assert "key escrow\nif breached: every user" in texts
+    assert "backups the Provider can open\nif breached: every user who backs up" in texts
+    assert "ghost participant" in texts  # a breach the model runs exposes no one here
 
 
 def test_moving_a_slider_changes_the_narration_and_the_figure():
@@ -111,6 +119,7 @@ def test_moving_a_slider_changes_the_narration_and_the_figure():
     )
     assert explorer.figure.value != figure
     assert "held at 0.3" in explorer.table.value
+    assert "held at 30% a year" in html.unescape(explorer.results.value)  # the results table redraws too
     assert alt_of(explorer.figure.value) == tradeoff_alt(explorer.outcomes)
     explorer.reset.click()
     assert "drawn from its range again" in explorer.narration.value
@@ -118,3 +127,41 @@ def test_moving_a_slider_changes_the_narration_and_the_figure():
     assert explorer.sliders["breach_chance_per_year"].value == pytest.approx(
         ASSUMPTIONS["breach_chance_per_year"].default
     )
+
+
+def test_the_results_table_says_what_is_computed_and_what_is_assumed():
+    outcomes = compare(runs=RUNS, **DEFAULTS)
+    assert all(("computed" in h or "assumed" in h) for h in RESULT_COLUMNS[1:])
+    rows = {row[0]: row for row in results_rows(outcomes)}
+    scanning = outcomes["client-side scanning"]
+    # true reports beside false ones, from the model's own counts (about 383,000 and 18,000 at the defaults)
+    assert f"{scanning.true_reports.median:,.0f} of criminals' listed messages" in rows["client-side scanning"][5]
+    assert f"{scanning.false_reports.median:,.0f} innocent ones" in rows["client-side scanning"][5]
+    assert 300_000 < scanning.true_reports.median < 450_000 and 15_000 < scanning.false_reports.median < 22_000
+    escrow = rows["key escrow"]
+    assert escrow[2] == "a stolen escrow key exposes every user" and escrow[4].startswith("held at 5% a year")
+    assert "through the app; routes investigators already have are not counted" in rows["no exceptional access"][1]
+    # a 0 where the model does not run the proposal's own risk is said not to be a pass
+    assert "a 0 here is not a pass" in rows["targeted implants"][2]
+    assert "not a pass" not in rows["key escrow"][2]
+    table = results_table(outcomes)
+    assert "mathjax_ignore" in table.data and "$" not in table.data and "Key escrow reads the most" in repr(table)
+
+
+def test_the_takeaway_moves_with_the_assumptions_it_rests_on():
+    low, high = (results_table(compare(runs=RUNS, **{**DEFAULTS, "listed_share": v})) for v in (0.001, 0.1))
+    assert repr(low).splitlines()[0] != repr(high).splitlines()[0]
+    held = repr(results_table(compare(runs=RUNS, **{**DEFAULTS, "breach_chance_per_year": 0.3})))
+    assert "held at 30% a year" in held
+
+
+def test_no_dollar_sign_reaches_maths_rendering():
+    """Jupyter renders text between two "$" as a formula: tables that quote prices skip maths rendering, and
+    amounts are written in words."""
+    outcome = simulate(Policy(endpoint_implant=True), runs=RUNS)
+    assert "$" not in amount(1234.0, "cost") and "US dollars" in amount(1234.0, "cost")
+    table = assumptions_table(outcome).data
+    assert "$" in table  # the sources quote prices as reported...
+    assert table.startswith('<div class="mathjax_ignore tex2jax_ignore"')  # ...and maths rendering skips them
+    routes = routes_table().data
+    assert all(html.escape(r.name) in routes for r in EXISTING_ROUTES) and "mathjax_ignore" in routes

@@ -12,6 +12,7 @@ from widgets.society.town import (
     Planned,
     make_town,
     plan_month,
+    planned_contacts,
     provider_log,
     reply_delays,
     town_log,
@@ -124,3 +125,15 @@ def test_reply_delays_count_only_answers_within_the_hour():
         Planned(t, "Bank", "Ann", "Bank", "Card payment of 23.50"),  # nobody answers the Bank
     )
     assert reply_delays(plan) == {"friends": (90.0, 110.0)}
+
+
+def test_planned_contacts_are_the_pairs_the_providers_log_names(month):
+    """Under end-to-end encryption the log names exactly the plan's pairs: the chapter may compare many towns
+    from their plans without sending every message through the protocol."""
+    from widgets.society.metadata import contact_graph
+
+    logged = contact_graph(month.log)
+    planned = planned_contacts(seed=3, days=7)
+    assert {frozenset(e) for e in logged.edges} == {frozenset(e) for e in planned.edges}
+    assert set(planned.nodes) == set(make_town(3).people)
+    assert {frozenset(e) for e in planned_contacts(seed=4, days=7).edges} != {frozenset(e) for e in planned.edges}

@@ -11,6 +11,11 @@ Three experiments, each run with real cryptography, none a lookup table:
   receiver accepts it) and opened with the escrow agent's key (``open_leaf``: no key comes out).
   ``geometric_expectation(bits)`` is what chance predicts: each random field passes with probability
   p = 2**-bits, so the number of tries is geometric, with mean 2**bits.
+* **The same forgery in software, with no search.** Clipper's check was computed inside tamper-resistant chips
+  that held the family key; a rogue user could only offer fields to a chip and watch for a yes, hence the
+  search. A software app carries the family key in its own code, and a rogue app built from a compliant one
+  has it too: ``forge_with_family_key(seed)`` computes the check for a field of random bytes directly, and the
+  receiving app's real ``check_leaf`` accepts it on the first try.
 * **Superencryption.** ``send_superencrypted(world, ...)`` has Alice lock her text with a ``SecretBox`` key
   she shares with Bob (chapter 01's lab, ``widgets.labs.secret_keys``) and send the locked bytes, written as
   base64 text, through the escrowed app; ``inner_layer`` then has every party that can read what the app
@@ -39,13 +44,14 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..protocol.crypto import Key, Tampered, header_field, read_frame
+from ..protocol.crypto import SEALED, Key, Tampered, header_field, read_frame
 from ..protocol.holdings import ATTACKER
 from ..protocol.leaf import (
     CHECK_BYTES,
     LEAF_BYTES,
     UNIT_ID_BYTES,
     check_leaf,
+    checksum,
     forge_leaf,
     make_leaf,
     open_leaf,
@@ -306,6 +312,26 @@ def forgery_trials(count: int, seed: int, fast: bool = True) -> ForgeryTrials:
     genuine_key = setup.message_key(count)  # one more message, sent the compliant way
     genuine_opens = open_leaf(setup.genuine_field(genuine_key), agent) == genuine_key
     return ForgeryTrials(seed, tuple(forgeries), genuine_opens)
+
+
+def forge_with_family_key(seed: int, index: int = 0) -> Forgery:
+    """A rogue app that took the family key out of a compliant app's code: one field, one try, no search.
+
+    The unit id and the "sealed key" are random bytes (the sealed key keeps its first byte, the kind of lock,
+    so the field looks like any other); the 16-bit check is then computed over them with the family key, as a
+    compliant app computes it. The field is put to the model's real ``check_leaf`` and to ``open_leaf`` with
+    the escrow agent's private key, exactly as ``forgery_trials`` does.
+    """
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise ValueError(f"seed must be a whole number, not {seed!r}")
+    setup = EscrowSetup(seed)
+    family_key = setup.family_key  # in software, every compliant app holds it; so does a copy of one
+    message_key = setup.message_key(index)
+    generator = random.Random(f"{seed}/rogue app")
+    unit = generator.randbytes(UNIT_ID_BYTES)
+    junk = bytes([SEALED]) + generator.randbytes(LEAF_BYTES - UNIT_ID_BYTES - CHECK_BYTES - 1)
+    field = unit + junk + checksum(unit, junk, message_key, family_key)
+    return Forgery(field, 1, check_leaf(field, message_key, family_key), open_leaf(field, setup.agent))
 
 
 # --- superencryption ------------------------------------------------------------------------------

@@ -67,9 +67,10 @@ class Policy:
     )
     verify_keys: bool = _switch(
         False,
-        "Safety numbers checked",
-        "Alice, Bob and Carol compared their 60-digit safety numbers in person; their apps warn, and do not "
-        "send, if a contact's key is not the one they checked or a member they never checked is in the chat.",
+        "Keys and members verified",
+        "Alice, Bob and Carol compared their 60-digit safety numbers in person, and their apps check every member "
+        "of a chat: they warn, and do not send, if a contact's key is not the one they checked or a member they "
+        "never checked is in the chat.",
     )
 
     client_scanning: bool = _switch(

@@ -158,6 +158,55 @@ def contact_chain(source: Log | nx.Graph, target: str, hops: int = 1) -> tuple[C
     return tuple(sorted(chain, key=lambda c: (c.hop, -c.messages, c.name)))
 
 
+@dataclass(frozen=True)
+class ChainReach:
+    """How far a two-hop chain reaches in one contact graph, and how far it would reach if everyone kept as many
+    contacts but chose them at random (the same degrees, rewired): the share that is mere saturation."""
+
+    target: str
+    contacts: int  # one hop
+    reach: int  # one and two hops together
+    others: int  # everyone in the graph but the target
+    second_names: int  # the contacts' own contacts (not the target), counted once per contact who names them
+    random_mean: float  # two-hop reach in rewired graphs: its average …
+    random_low: int  # … and its range over the rewirings
+    random_high: int
+
+
+def chain_reach(graph: nx.Graph, target: str, rewirings: int = 10, seed: int = 0) -> ChainReach:
+    """The two-hop reach from ``target`` in ``graph``, beside the same in ``rewirings`` random graphs with the
+    same number of contacts for everyone (networkx's degree-preserving ``double_edge_swap``)."""
+    if target not in graph:
+        raise ValueError(f"{target!r} is not in this contact graph")
+    if isinstance(rewirings, bool) or not isinstance(rewirings, int) or not 1 <= rewirings <= 200:
+        raise ValueError(f"rewirings must be a whole number from 1 to 200, not {rewirings!r}")
+
+    def reach(g: nx.Graph) -> int:
+        return len(nx.single_source_shortest_path_length(g, target, cutoff=2)) - 1
+
+    contacts = set(graph[target])
+    random_reach = []
+    for k in range(rewirings):
+        shuffled = graph.copy()
+        swaps = 2 * shuffled.number_of_edges()
+        try:
+            nx.double_edge_swap(shuffled, nswap=swaps, max_tries=100 * swaps, seed=seed * 1000 + k)
+        except (nx.NetworkXError, nx.NetworkXAlgorithmError):  # too small to rewire: keep it as it is
+            shuffled = graph
+
+        random_reach.append(reach(shuffled))
+    return ChainReach(
+        target=target,
+        contacts=len(contacts),
+        reach=reach(graph),
+        others=graph.number_of_nodes() - 1,
+        second_names=sum(len(set(graph[c]) - {target}) for c in contacts),
+        random_mean=sum(random_reach) / len(random_reach),
+        random_low=min(random_reach),
+        random_high=max(random_reach),
+    )
+
+
 # --- the pattern -------------------------------------------------------------------------------------
 
 
@@ -245,9 +294,10 @@ def what_it_reveals(log: Log, person: str, services: Sequence[str]) -> tuple[str
         return (f"The log shows no message to or from {person}.",)
     sentences = []
     people = [c for c in chain if c.name not in services]
-    if people:
-        top = ", ".join(f"{c.name} ({c.messages})" for c in people[:4])
-        sentences.append(f"{person} exchanged messages with {len(people)} people; most often with {top}.")
+    if chain:
+        # The count is the whole chain, as contact_chain and the chain table count it: people and services.
+        top = ", ".join(f"{c.name} ({c.messages})" for c in (people or chain)[:4])
+        sentences.append(f"{person} exchanged messages with {len(chain)} people and services; most often with {top}.")
     else:
         sentences.append(f"The log shows {total} messages for {person} but not who sent them.")
     profile = hour_profile(rows, person)

@@ -4,8 +4,10 @@
 share of warrant targets' messages the State can read (the benefit), how many innocent users' messages leak to
 criminals through breaches of concentrated key stores, how many innocent messages scanning reports, and what
 the implants cost — each as a ``Band`` (median, mean, and the 5th and 95th percentiles over the runs). Where
-rare runs drive a measure (a breach in one run in twenty), the median and the share of runs in which it
-happens say more than the mean, which such runs pull far up. ``compare`` runs every proposal with the same
+rare runs drive a measure (a breach in one run in twenty), the median says more than the mean, which such runs
+pull far up; the share of runs in which a breach happens is only the assumed breach chance played back, so the
+views report whom a breach exposes (found by decryption) beside that assumed chance, never the share as a
+result. ``compare`` runs every proposal with the same
 random numbers, so differences come from the policy alone. ``ASSUMPTIONS`` holds every number the model needs,
 with its source or an honest "no reliable figure"; ``LIMITATIONS`` says what the model cannot capture.
 
@@ -53,6 +55,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..content.assumptions import load as load_assumptions
 from ..protocol.message import MessageRefused
 from ..protocol.policy import Policy
 from ..protocol.world import World
@@ -115,168 +118,17 @@ class Assumption:
 
 UNBOUNDED = (0.0, math.inf)
 
+# The numbers themselves live in widgets/content/assumptions.toml (content as data, with their sources).
+_CONTENT = load_assumptions()
+
 ASSUMPTIONS: dict[str, Assumption] = {
-    a.name: a
-    for a in (
-        Assumption(
-            "criminal_share",
-            "Share of users who are serious criminals",
-            0.003,
-            0.001,
-            0.02,
-            "share of users",
-            "National Crime Agency, National Strategic Assessment of Serious and Organised Crime 2019, published "
-            "14 May 2019 (https://www.nationalcrimeagency.gov.uk/who-we-are/publications), as reported by Forensic "
-            "Analytics (https://www.forensicanalytics.co.uk/national-crime-agency-publishes-strategic-"
-            "assessment-of-serious-organised-crime/) and NEN, 15 May 2019 (https://nen.press/2019/05/15/scale-of-"
-            "organised-crime-truly-staggering) [secondary]: at least 181,000 offenders in serious and organised "
-            "crime in the UK. The 2020 assessment (https://www.nationalcrimeagency.gov.uk/news/nsa2020) raised the "
-            "estimate to at least 350,000.",
-            "181,000 among about 66 million people is about 0.3%. The model treats them as the pool warrants are "
-            "drawn from. The range allows for other countries, other definitions and for terrorism suspects.",
-        ),
-        Assumption(
-            "sophisticated_share",
-            "Share of criminals who dodge the mainstream app",
-            0.3,
-            0.05,
-            0.8,
-            "share of criminals",
-            "Assumption, no reliable figure. The idea is Jamie Bartlett's (Demos), City A.M., March 2017 "
-            "(seed article): restrictions risk pushing people onto other services that offer encryption.",
-            "Criminals who switch to an app built elsewhere, or encrypt inside the message, escape escrow, "
-            "ghosts, scanning and Provider backups; an implant on their own phone still reads them. How many "
-            "do so is unknown, so the range is wide.",
-        ),
-        Assumption(
-            "warrants_per_year",
-            "Interception warrants a year",
-            53.0,
-            10.0,
-            200.0,
-            "warrants per year per million users",
-            "Interception of Communications Commissioner, 2012 Annual Report (July 2013), "
-            "https://data.guardint.org/en/entity/vj21q6uad0p: 3,372 lawful intercept warrants issued in 2012 "
-            "under RIPA Part I Chapter 1.",
-            "3,372 warrants among about 63.7 million people (ONS, mid-2012) is about 53 per million. One warrant "
-            "may cover several people or phones, and a country's app users are not its population: hence the "
-            "range. The model gives each warrant one target, a criminal chosen at random.",
-            UNBOUNDED,
-        ),
-        Assumption(
-            "messages_per_user_per_day",
-            "Messages a user sends a day",
-            50.0,
-            10.0,
-            150.0,
-            "messages per user per day",
-            "Mark Zuckerberg, Facebook earnings call, 29 October 2020, reported by Asianet, 2020 "
-            "(https://www.asianet.in/science-and-tech/whatsapp-delivers-over-100-billion-messages-daily.html): "
-            "WhatsApp delivers roughly 100 billion messages a day; it passed 2 billion users early in 2020.",
-            "100 billion a day among 2 billion users is 50 each. Only false and true reports depend on it.",
-            UNBOUNDED,
-        ),
-        Assumption(
-            "breach_chance_per_year",
-            "Yearly chance a key store is breached",
-            0.05,
-            0.005,
-            0.3,
-            "chance per year, per concentrated key store",
-            'Assumption, no reliable figure. Abelson et al., "Keys Under Doormats", MIT-CSAIL-TR-2015-026, '
-            "6 July 2015 (https://dspace.mit.edu/handle/1721.1/97690), argue that exceptional access creates "
-            "concentrated targets.",
-            "How often a store of keys that opens everyone's messages would leak — by hacking, theft or an "
-            "insider — has never been measured, because no such store exists at this scale. Each store (the "
-            "escrow key; the Provider's servers) is breached independently.",
-        ),
-        Assumption(
-            "scan_false_positive_rate",
-            "Scanner's false-positive rate",
-            1e-6,
-            1e-8,
-            1e-4,
-            "innocent messages wrongly reported, per message scanned",
-            "Assumption, no reliable per-message figure. For scale: Apple, CSAM Detection Technical Summary, "
-            "August 2021 (https://www.apple.com/child-safety/pdf/CSAM_Detection_Technical_Summary.pdf), set its "
-            'match threshold for "an extremely low (1 in 1 trillion) probability of incorrectly flagging a given '
-            'account", before human review (a threshold of 30 matches, per its threat-model review). fedpol (Swiss '
-            "federal police), 2022 figures "
-            "(https://2022.fedpol.report/de/fedpol-in-zahlen/zusammen-gegen-padokriminalitat): of 12,737 "
-            "reports received from NCMEC, 2,055 were passed to the cantons as criminally relevant.",
-            "Apple's figure is per account after a threshold, fedpol's a share of reports (not all the rest are "
-            "scanner errors): neither is a per-message rate. Fuzzy fingerprints that tolerate small changes "
-            "also match some unrelated content (chapter 07), so the range spans four orders of magnitude.",
-        ),
-        Assumption(
-            "listed_share",
-            "Share of a criminal's messages on the list",
-            0.01,
-            0.001,
-            0.1,
-            "share of a criminal's messages",
-            "Assumption, no reliable figure.",
-            "Scanning finds only what is on the authority's list (known images, known texts). How much of a "
-            "criminal's chat that is depends on the crime; for most it is a small part.",
-        ),
-        Assumption(
-            "implant_cost",
-            "Cost of one implant",
-            100_000.0,
-            30_000.0,
-            500_000.0,
-            f"{CURRENCY} per target",
-            'Nicole Perlroth, "How Spy Tech Firms Let Governments See Everything on a Smartphone", The New '
-            "York Times, 2 September 2016 (https://www.nytimes.com/2016/09/03/technology/nso-group-how-spy-"
-            "tech-firms-let-governments-see-everything-on-a-smartphone.html): NSO charged $650,000 to hack 10 "
-            "iPhones, plus a $500,000 setup fee. Reported by Reuters (Raphael Satter, May 2025, on the trial "
-            "brought by WhatsApp and Meta against NSO; seen only in a secondary copy, the Reuters original was "
-            "not read): at trial NSO said it charged European governments a standard $7 million, 2018–2020, to "
-            "hack 15 devices at a time.",
-            "$65,000 a phone in 2016 plus setup; about $470,000 per device slot in 2018–2020. The default lies "
-            "between; the range covers both. A price must be above 0.",
-            UNBOUNDED,
-            positive=True,
-        ),
-        Assumption(
-            "implant_budget",
-            "Budget for implants",
-            1_000_000.0,
-            100_000.0,
-            20_000_000.0,
-            f"{CURRENCY} per year per million users",
-            "Assumption, no reliable figure.",
-            "Implants are bought target by target, so the budget limits how many targets get one: budget ÷ cost "
-            "per implant. The State plants them first on targets it cannot read another way.",
-            UNBOUNDED,
-        ),
-        Assumption(
-            "verify_share",
-            "Share of targets who compare safety numbers",
-            0.1,
-            0.01,
-            0.5,
-            "share of targets",
-            'Elham Vaziripour et al., "Is that you, Alice? A Usability Study of the Authentication Ceremony of '
-            'Secure Messaging Applications", SOUPS 2017 (https://www.usenix.org/conference/soups2017/'
-            "technical-sessions/presentation/vaziripour): in a lab, 14% of participants found and completed the "
-            "check when told only about threats, 79% when told why it matters.",
-            "A lab is not daily life: how many people really check, and keep checking, is unknown. Targets may "
-            "be more careful than most, hence a range up to one in two.",
-        ),
-        Assumption(
-            "backup_share",
-            "Share of users who back up to the Provider",
-            0.5,
-            0.1,
-            0.9,
-            "share of users",
-            "Assumption, no reliable figure.",
-            "Backups matter only for the proposal that the Provider can open them: then every backup is in a "
-            "store a breach can copy, and the State can obtain it under warrant.",
-        ),
-    )
+    r.name: Assumption(r.name, r.label, r.default, r.low, r.high, r.unit, r.source, r.note, r.valid, r.positive)
+    for r in _CONTENT.assumptions
 }
+# Where no one has measured the number: the chapter says so beside every result that rests on it.
+UNMEASURED: frozenset[str] = frozenset(r.name for r in _CONTENT.assumptions if r.no_reliable_figure)
+# Routes investigators already have under every policy (not counted by the model): name, what, source.
+EXISTING_ROUTES = _CONTENT.routes
 
 
 # --- what the real model shows, for one policy ---------------------------------------------------------
@@ -610,9 +462,10 @@ class Outcome:
         return len(self.runs["cost"])
 
     def chance_anyone_exposed(self) -> float:
-        """Share of runs in which a breach exposed at least one innocent user. For a store that opens
-        everyone's messages this is the robust figure: the 95th percentile of people exposed jumps between 0
-        and nearly everyone as this share crosses 5%."""
+        """Share of runs in which a breach exposed at least one innocent user. This is the assumed breach
+        chance played back (drawn or held), not a finding: report whom a breach exposes instead, and say that
+        how often is assumed. (The 95th percentile of people exposed jumps between 0 and nearly everyone as
+        this share crosses 5%.)"""
         return float(np.mean(self.runs["innocent_exposed"] > 0))
 
 
@@ -621,28 +474,7 @@ class Outcome:
 DEFAULTS: dict[str, float] = {name: a.default for name, a in ASSUMPTIONS.items()}
 
 
-LIMITATIONS = (
-    "It counts messages that can be read, not what reading them achieves: no attack prevented or crime "
-    "solved appears in it, and no harm from a leak beyond the leak itself.",
-    "It cannot capture chilling effects: people who write less freely, or leave the app, because they know "
-    "someone else can read it.",
-    "Insiders who abuse the access — a clerk at the Provider, an official reading an ex-partner's messages — "
-    "are not modelled; nor are breaches of the State's own systems that hold what it intercepted.",
-    "Other governments demanding the same access from the same Provider, as a condition of doing business in "
-    "their country, are not modelled.",
-    "Criminals adapt over time: the share who switch apps is held fixed within a run, though access that "
-    "works would push more of them to switch.",
-    "A breach is all or nothing here: it copies the whole store, and a criminal who steals the escrow key is "
-    "assumed also to have the ciphertexts (from the wire or the Provider). A partial breach would expose fewer "
-    "people; a quiet one might never be discovered.",
-    "Implants are assumed always to work once paid for; in reality exploits fail, are detected or get patched.",
-    "Costs count implants only: building and running escrow, ghosts, scanning or the review of its reports, "
-    "and the cost to the economy Korski warned of, are left out because no reliable figures exist.",
-    "Warrants are drawn at random among criminals; real targets are chosen, and the most dangerous may be the "
-    "most careful.",
-    "Metadata, which the State can often obtain under every policy here (chapter 06), is not counted as "
-    "reading a message.",
-)
+LIMITATIONS: tuple[str, ...] = _CONTENT.limitations  # what the model cannot capture (from the same file)
 
 
 # --- the simulation -------------------------------------------------------------------------------------

@@ -358,6 +358,9 @@ class Finding:
     verdict: str | None
     text: str
     chapter: str
+    # No verdict because the model does not run this proposal's own risk, while it does run (and fail) others'
+    # on the same question: a "can't tell" here, or a tally that skips it, favours the proposal by default.
+    favours_by_default: bool = False
 
 
 NOT_MODELLED = {
@@ -394,10 +397,33 @@ def judge(m: Measurements) -> dict[str, Finding]:
     for c in CRITERIA:
         if c.name in findings:
             verdict, text = findings[c.name]
-            result[c.name] = Finding(c.name, verdict, text, chapter)
+            unrun = verdict is None and c.name in RISK_CRITERIA and not m.breach_reaches
+            if unrun:
+                text += " " + default_warning(m.proposal)
+            result[c.name] = Finding(c.name, verdict, text, chapter, favours_by_default=unrun)
         else:
             result[c.name] = Finding(c.name, None, NOT_MODELLED[c.name], chapter)
     return result
+
+
+RISK_CRITERIA = ("Focus", "Security")  # where the model runs a break-in for some proposals and not for others
+
+
+def default_warning(name: str) -> str:
+    """Why an empty verdict on a risk question is not a clean bill for proposal ``name``."""
+    return (
+        f"Caution: no verdict here is not a pass. The model runs break-ins only where keys are stored (escrow, "
+        f"backups), so those proposals can fail this question and {name} cannot; its own risk "
+        f"({proposal(name).not_run}) is not run. Left at “can't tell”, or skipped in a tally, this question "
+        "favours it by default."
+    )
+
+
+def favoured_by_default() -> tuple[tuple[str, str], ...]:
+    """(proposal, criterion) for every finding where the missing verdict favours the proposal by default."""
+    return tuple(
+        (p.name, c) for p in PROPOSALS for c, finding in evidence(p.name).items() if finding.favours_by_default
+    )
 
 
 def evidence(name: str) -> dict[str, Finding]:
@@ -552,19 +578,23 @@ class Comparison:
     judgements: tuple[Line, ...]  # you scored where the experiments cannot settle it: your judgement stands
     left_open: tuple[Line, ...]  # you said "can't tell" where the experiments found something
     unscored: int
+    # you said "can't tell" where the model does not run the proposal's own risk: that favours it by default
+    favoured: tuple[Line, ...] = ()
 
     def text(self) -> str:
         """The comparison as plain text, one line per cell."""
         counts = (
             f"{len(self.agreements)} agreement(s), {len(self.disagreements)} disagreement(s), "
             f"{len(self.left_open)} left open where the experiments found something, "
-            f"{len(self.judgements)} judgement(s) the experiments cannot settle, {self.unscored} not scored."
+            + (f"{len(self.favoured)} left open where that favours the proposal by default, " if self.favoured else "")
+            + f"{len(self.judgements)} judgement(s) the experiments cannot settle, {self.unscored} not scored."
         )
         lines = [counts]
         for title, group in (
             ("Where you and the experiments differ", self.disagreements),
             ("Where you agree", self.agreements),
             ("Where you left it open", self.left_open),
+            ("Where “can't tell” favours the proposal by default", self.favoured),
             ("Your judgement (the experiments cannot settle these)", self.judgements),
         ):
             if group:
@@ -579,7 +609,7 @@ def compare_scores(
     """Set ``scores`` — {(proposal, criterion): "meets" | "partly" | "fails" | "can't tell" | None} — beside the
     findings (``evidence`` for each proposal, unless ``found`` is given). Unknown names or scores raise."""
     found = found if found is not None else {p.name: evidence(p.name) for p in PROPOSALS}
-    groups: dict[str, list[Line]] = {"agree": [], "differ": [], "judge": [], "open": []}
+    groups: dict[str, list[Line]] = {"agree": [], "differ": [], "judge": [], "open": [], "favoured": []}
     for (prop, crit), yours in scores.items():
         proposal(prop), criterion(crit)
         if yours is None:
@@ -589,8 +619,10 @@ def compare_scores(
         finding = found[prop][crit]
         head = f"{_cap(prop)}, {crit}: you said “{yours}”"
         if finding.verdict is None:
-            if yours != "can't tell":  # where nobody can tell, there is nothing to compare
+            if yours != "can't tell":
                 groups["judge"].append(Line(prop, crit, yours, None, f"{head}. {finding.text}"))
+            elif finding.favours_by_default:  # nobody can tell, but leaving it open is not neutral here
+                groups["favoured"].append(Line(prop, crit, yours, None, f"{head}. {default_warning(prop)}"))
         elif yours == "can't tell":
             groups["open"].append(
                 Line(
@@ -622,6 +654,7 @@ def compare_scores(
         tuple(groups["judge"]),
         tuple(groups["open"]),
         len(PROPOSALS) * len(CRITERIA) - scored,
+        tuple(groups["favoured"]),
     )
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import networkx as nx
 import numpy as np
 
 from ..protocol.policy import Policy
@@ -234,6 +235,19 @@ def plan_month(town: Town, seed: int = 0, days: int = 30, start: datetime = MONT
             if day in nights:  # a conversation in the small hours: 23:00 to 02:00
                 p.chat(name, "Helpline", p.at(day, 23, 26), int(rng.integers(4, 9)), "Helpline", mean_gap=2)
     return tuple(sorted(p.plan, key=lambda m: m.time))
+
+
+def planned_contacts(seed: int = 0, days: int = 30, start: datetime = MONTH_START) -> nx.Graph:
+    """Who exchanged messages with whom in the month's plan (the ground truth), without sending a message.
+
+    Under end-to-end encryption the Provider's log names the same pairs (tests/test_town.py checks it), so this
+    is the log's contact graph for a town the chapter has not sent through the protocol, at a fraction of the
+    time: for comparing many towns."""
+    town = make_town(seed)
+    graph = nx.Graph()
+    graph.add_nodes_from(town.people)
+    graph.add_edges_from((m.sender, m.recipient) for m in plan_month(town, seed, days, start))
+    return graph
 
 
 def town_log(seed: int = 0, policy: Policy | None = None, days: int = 30, start: datetime = MONTH_START) -> TownMonth:

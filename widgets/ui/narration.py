@@ -30,16 +30,20 @@ def narration_html(world, changed: str | None = None, before: dict[int, frozense
     lost = [p for p in ROLES if now[p] < was[p]]
     still = [p for p in ROLES if now[p] and now[p] == was[p]]
     sentence = f"With “{info['label']}” {state}, "
-    if gained:
-        sentence += _and([f"{_the(p)} can now read {now[p]} of {total} messages" for p in gained])
-        if state == "on" and info.get("caveat"):
+    changes = [f"{_the(p)} can now read {now[p]} of {total} messages" for p in gained]
+    changes += [_lost(p, now[p], total) for p in lost]
+    if changes:
+        sentence += _and(changes)  # one sentence, one full stop: gains and losses together
+        if gained and state == "on" and info.get("caveat"):
             sentence += f" — {info['caveat']}"
         sentence += "."
-    if lost:
-        sentence += (" and " if gained else "") + _and([_lost(p, now[p], total) for p in lost]) + "."
-    if not gained and not lost:
+    else:
         sentence += "no one gains or loses the ability to read a message"
-        sentence += f" — but {info['unseen']}." if state == "on" and info.get("unseen") else "."
+        needs = info.get("needs")
+        if needs and state == "on" and not getattr(world.policy, needs):
+            sentence += f": it needs “{Policy.describe(needs)['label']}”, which is off."  # say why
+        else:
+            sentence += f" — but {info['unseen']}." if state == "on" and info.get("unseen") else "."
     tail = _and([f"{_the(p)} still reads {now[p]} of {total}" for p in still]) + "." if still else ""
     tail = f" {tail[0].upper()}{tail[1:]}" if tail else ""
     return f"<p><strong>{esc(sentence)}</strong>{esc(tail)}</p>"

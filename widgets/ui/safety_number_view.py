@@ -67,6 +67,19 @@ def chat_facts(world, a: str, b: str) -> list[str]:
             f"{label} left {last.sender}'s phone locked for {slots} keys, though only {last.recipient} should read "
             f"it: {slots - 1} more than needed."
         ]
+    stopped = [m for m in between if m.status.startswith("not sent")]
+    if stopped:
+        # Which messages the checks held back, each with whom it never reached: a stopped message is lost to its
+        # recipient without a word on their phone, even while the numbers still match.
+        listed = "; ".join(
+            f"#{m.id} ({m.sender} → {', '.join(m.recipients)}): {m.status.removeprefix('not sent: ')}" for m in stopped
+        )
+        never = sorted({r for m in stopped for r in m.recipients})
+        verb, what = "never learn" + ("s" if len(never) == 1 else ""), "it was" if len(stopped) == 1 else "they were"
+        facts.append(
+            f"Not sent, so never received: {len(stopped)} of the {len(between)} message(s) between {a} and {b} — "
+            f"{listed}. Each sender's phone warned; {' and '.join(never)} {verb} that {what} written."
+        )
     hidden = [n for m in between for n in m.hidden]
     if hidden:
         texts = sorted({n.text for n in hidden})

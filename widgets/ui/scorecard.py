@@ -94,11 +94,13 @@ def comparison_html(comparison: Comparison) -> str:
         ("Where you and the experiments differ", comparison.disagreements),
         ("Where you agree", comparison.agreements),
         ("Where you left it open, but the experiments found something", comparison.left_open),
+        ("Where “can't tell” favours the proposal by default", comparison.favoured),
         ("Your judgement: the experiments cannot settle these", comparison.judgements),
     ):
         if group:
             items = "".join(f"<li>{esc(line.text)}</li>" for line in group)
             parts.append(f"<p style='margin-bottom:0'><strong>{esc(title)}</strong></p><ul>{items}</ul>")
-    if not any((comparison.disagreements, comparison.agreements, comparison.left_open, comparison.judgements)):
+    groups = (comparison.disagreements, comparison.agreements, comparison.left_open, comparison.favoured)
+    if not any((*groups, comparison.judgements)):
         parts.append("<p>Nothing to compare yet: score at least one cell.</p>")
     return "".join(parts)

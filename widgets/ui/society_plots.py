@@ -4,10 +4,14 @@
 benefit) against a harm — innocent users exposed by breaches, innocent messages wrongly reported — at the
 median of the model's runs (the middle run: rare extreme runs pull the mean far up), with lines spanning the
 5th to 95th percentile (nine runs in ten); each proposal has its own Okabe–Ito colour, its own marker and its
-name written beside it. Where a breach drives the harm, the label says in what share of runs one happened:
-that share is the robust figure, while the 95th percentile jumps between 0 and nearly everyone when it is
-close to 5%. ``assumptions_table`` lists the assumptions an
-outcome used, with their sources. ``tradeoff_explorer`` puts a slider on each assumption and redraws.
+name written beside it. Where a breach drives the harm, the label says whom it exposes — found by decryption —
+never how often it happened: that share of runs is only the assumed breach chance played back.
+``results_table`` is the takeaway: one row per proposal, each column marked *computed* (decryption in the real
+model, counted with the assumptions) or *assumed*. ``assumptions_table`` lists the assumptions an outcome used,
+with their sources; ``routes_table`` the routes investigators already have under every policy.
+``tradeoff_explorer`` puts a slider on each assumption and redraws.
+Tables carry the class ``mathjax_ignore``: their sources quote prices in dollars, and Jupyter's maths renderer
+would otherwise read the text between two dollar signs as a formula.
 All numbers come from the model, ``widgets.society.population``; nothing here simulates or decrypts anything.
 """
 
@@ -22,7 +26,16 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedFormatter, FixedLocator
 
-from ..society.population import ASSUMPTIONS, CURRENCY, DEFAULT_RUNS, Outcome, compare
+from ..society.population import (
+    ASSUMPTIONS,
+    CURRENCY,
+    DEFAULT_RUNS,
+    EXISTING_ROUTES,
+    Outcome,
+    compare,
+    exposure,
+)
+from ..society.scorecard import PROPOSALS as SCORED
 from .figures import show_figure
 from .html import TextHTML, esc
 from .palette import BORDER_LIGHT, GRID, OKABE_ITO, WHITE
@@ -75,7 +88,7 @@ def amount(value: float, measure: str) -> str:
     if measure in SHARES:
         return f"{100 * value:.0f}%" if value == 0 or value >= 0.01 else f"{100 * value:.1g}%"
     if measure == "cost":
-        return f"${value:,.0f}"
+        return f"{value:,.0f} {CURRENCY}"  # no "$": Jupyter's maths renderer would start a formula at it
     return f"{value:,.0f}"
 
 
@@ -129,8 +142,8 @@ def tradeoff_chart(
                 linestyle="none",
             )
             label = name
-            if measure == "innocent_exposed" and outcome.chance_anyone_exposed() > 0:
-                label += f"\nbreach in {_share(outcome.chance_anyone_exposed())} of runs"
+            if measure == "innocent_exposed" and breach_words(outcome):
+                label += "\nif breached: " + _short_whose(outcome)
             points.append((label, x, y, colour))
         ax.set_xlabel(_plain(AXES[measure_x][0]))
         ax.set_ylabel(_plain(AXES[measure][0]))
@@ -196,11 +209,8 @@ def tradeoff_alt(
     ]
     for name, outcome in outcomes.items():
         words = [f"{name}: {_band_words(outcome, measure_x)}"]
-        if "innocent_exposed" in ys and outcome.chance_anyone_exposed() > 0:
-            words.append(
-                f"a breach exposed innocent users in {_share(outcome.chance_anyone_exposed())} of runs (the robust "
-                "figure: most runs expose nobody)"
-            )
+        if "innocent_exposed" in ys and breach_words(outcome):
+            words.append(f"{breach_words(outcome)} (found by decryption); {_breach_chance_words(outcome)}")
         for measure in ys:
             words.append(_band_words(outcome, measure))
         parts.append("; ".join(words) + ".")
@@ -231,10 +241,166 @@ def tradeoff_figure(
         f"Each proposal's benefit ({AXES[measure_x][1]}) against its harm ({', '.join(AXES[m][1] for m in ys)}). "
         f"Marks: the middle run (median) of {first.run_count:,} runs; lines: nine runs in ten (5th to 95th "
         f"percentile); {first.users:,} users, {first.days} days, seed {first.seed}. Where a breach drives the harm, "
-        "the label gives the share of runs with a breach. Further right: more read under warrant; lower: fewer "
-        "harmed. The assumptions are in the table."
+        "the label says whom it exposes (found by decryption); how likely it is, is assumed. Further right: more "
+        "read under warrant; lower: fewer harmed. The results table and the assumptions are below."
     )
     return show_figure(fig, tradeoff_alt(outcomes, measure_x, measure_y), caption)
+
+
+# --- what a breach exposes, and the results table ----------------------------------------------------------
+
+NO_MATHS = "mathjax_ignore tex2jax_ignore"  # MathJax 3 (JupyterLab, Voila) and 2 (classic, nbconvert) skip these
+_STORE_WORDS = {"escrow key": "a stolen escrow key", "Provider's servers": "a breach of the Provider's servers"}
+
+
+def _whose(outcome: Outcome) -> list[tuple[str, str]]:
+    """(store, whose messages a breach of it opens) for each store whose breach exposes innocent users."""
+    found = []
+    for leak in exposure(outcome.policy).leaks:
+        if leak.for_user_who_backs_up == leak.for_user_who_does_not == "everyone":
+            found.append((leak.store, "every user"))
+        elif "everyone" in (leak.for_user_who_backs_up, leak.for_user_who_does_not):
+            found.append((leak.store, "every user who backs up"))
+    return found
+
+
+def breach_words(outcome: Outcome) -> str:
+    """Whom a breach exposes under this policy, found by decryption in the real model ("" if nobody)."""
+    return "; ".join(f"{_STORE_WORDS.get(store, store)} exposes {who}" for store, who in _whose(outcome))
+
+
+def _short_whose(outcome: Outcome) -> str:
+    return ", ".join(who for _, who in _whose(outcome))
+
+
+def exposed_if_breached(outcome: Outcome) -> float | None:
+    """Innocent users exposed in the middle run among the runs with a breach (computed); None if none had one."""
+    runs = np.asarray(outcome.runs["innocent_exposed"], dtype=float)
+    hit = runs[runs > 0]
+    return float(np.median(hit)) if hit.size else None
+
+
+def _breach_chance_words(outcome: Outcome) -> str:
+    a, value = ASSUMPTIONS["breach_chance_per_year"], outcome.assumptions["breach_chance_per_year"]
+    how = "held at" if "breach_chance_per_year" in outcome.held else "assumed, most likely"
+    span = f"{_share(a.low)}–{_share(a.high)}"
+    return f"how likely a breach is, is {how} {_share(value)} a year (no reliable figure; range {span})"
+
+
+def _unrun_risk(name: str) -> str | None:
+    """The proposal's own risk that the model does not run, if the scorecard names one."""
+    return next((p.not_run for p in SCORED if p.name == name), None)
+
+
+def _band(outcome: Outcome, measure: str) -> str:
+    band = getattr(outcome, measure)
+    if band.low == band.high:
+        return amount(band.median, measure)
+    return f"{amount(band.median, measure)} ({amount(band.low, measure)}–{amount(band.high, measure)})"
+
+
+RESULT_COLUMNS = (
+    "proposal",
+    "targets' messages the State reads — computed (decryption × assumed shares): middle run (nine runs in ten)",
+    "what a breach exposes — computed (decryption)",
+    "innocent users exposed when it happens — computed",
+    "how likely a breach is — assumed",
+    "scanning reports a year, true and false — computed from assumed rates",
+    f"implants — computed from assumed prices ({CURRENCY})",
+)
+
+
+def results_rows(outcomes: Mapping[str, Outcome]) -> list[tuple[str, ...]]:
+    """One row of words per proposal, in the columns of ``RESULT_COLUMNS``."""
+    rows = []
+    for name, outcome in _outcomes(outcomes).items():
+        read = _band(outcome, "target_messages_read")
+        if not any(getattr(outcome.policy, switch) for switch in outcome.policy.on()):
+            read += " through the app; routes investigators already have are not counted (see below)"
+        whose = breach_words(outcome)
+        if whose:
+            count = exposed_if_breached(outcome)
+            exposed = f"{count:,.0f}" if count is not None else "no breach happened in these runs"
+            chance = _breach_chance_words(outcome).removeprefix("how likely a breach is, is ")
+        else:
+            unrun = _unrun_risk(name)
+            whose = "nobody's words, by the break-ins the model runs" + (
+                f"; not run: {unrun} — a 0 here is not a pass" if unrun else ""
+            )
+            exposed, chance = "0", "—"
+        if outcome.policy.client_scanning:
+            reports = (
+                f"{amount(outcome.true_reports.median, 'true_reports')} of criminals' listed messages; "
+                f"{amount(outcome.false_reports.median, 'false_reports')} innocent ones"
+            )
+        else:
+            reports = "—"
+        cost = _band(outcome, "cost") if outcome.policy.endpoint_implant else "—"
+        rows.append((name, read, whose, exposed, chance, reports, cost))
+    return rows
+
+
+def takeaway(outcomes: Mapping[str, Outcome]) -> str:
+    """The table's point in three sentences, every number from the outcomes."""
+    outcomes = _outcomes(outcomes)
+    best = max(outcomes, key=lambda n: outcomes[n].target_messages_read.median)
+    top = outcomes[best]
+    parts = [
+        f"{best.capitalize()} reads the most: {amount(top.target_messages_read.median, 'target_messages_read')} "
+        "of targets' messages in the middle run."
+    ]
+    if breach_words(top):
+        parts.append(
+            f"It is also the proposal where {breach_words(top)} — a fact found by decryption — while "
+            f"{_breach_chance_words(top)}."
+        )
+    scanning = next((o for o in outcomes.values() if o.policy.client_scanning), None)
+    if scanning is not None:
+        parts.append(
+            f"Scanning reports {amount(scanning.true_reports.median, 'true_reports')} of criminals' listed messages "
+            f"and {amount(scanning.false_reports.median, 'false_reports')} innocent ones a year in the middle run, "
+            "both counted from assumed rates, while reading "
+            f"{amount(scanning.target_messages_read.median, 'target_messages_read')} of targets' messages."
+        )
+    parts.append(
+        "Every proposal's gain over no exceptional access is an upper bound: routes investigators already have "
+        "are counted under no policy."
+    )
+    return " ".join(parts)
+
+
+def results_table(outcomes: Mapping[str, Outcome]) -> TextHTML:
+    """The results as a table (HTML and plain text), with the takeaway as its caption; all escaped."""
+    rows = results_rows(outcomes)
+    cell = f'style="border:1px solid {BORDER_LIGHT};padding:4px 6px;vertical-align:top;text-align:left"'
+    head = "".join(f'<th scope="col" {cell}>{esc(h)}</th>' for h in RESULT_COLUMNS)
+    body = "".join(
+        f'<tr><th scope="row" {cell}>{esc(row[0])}</th>'
+        + "".join(f"<td {cell}>{esc(c)}</td>" for c in row[1:])
+        + "</tr>"
+        for row in rows
+    )
+    words = takeaway(outcomes)
+    markup = (
+        f'<div class="{NO_MATHS}" style="overflow-x:auto"><table style="border-collapse:collapse;font-size:0.85em">'
+        f"<caption style='text-align:left'><strong>{esc(words)}</strong></caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+    )
+    text = [words] + [
+        f"{row[0]}: " + "; ".join(f"{h.split(' — ')[0]}: {c}" for h, c in zip(RESULT_COLUMNS[1:], row[1:], strict=True))
+        for row in rows
+    ]
+    return TextHTML(markup, "\n".join(text))
+
+
+def routes_table(routes=EXISTING_ROUTES) -> TextHTML:
+    """The routes investigators already have under every policy, each with its source (linked, escaped)."""
+    items = "".join(
+        f"<li><strong>{esc(r.name)}.</strong> {esc(r.what)} <small>Source: {_linked(r.source)}</small></li>"
+        for r in routes
+    )
+    markup = f'<div class="{NO_MATHS}"><ul>{items}</ul></div>'
+    return TextHTML(markup, "\n".join(f"- {r.name}. {r.what} Source: {r.source}" for r in routes))
 
 
 # --- the assumptions, with sources ------------------------------------------------------------------------
@@ -289,9 +455,9 @@ def assumptions_table(outcome: Outcome) -> TextHTML:
         )
         lines.append(f"{a.label} ({name}): {used} ({a.unit}). Source: {a.source} Why: {a.note}")
     markup = (
-        '<table style="border-collapse:collapse;font-size:0.85em">'
+        f'<div class="{NO_MATHS}" style="overflow-x:auto"><table style="border-collapse:collapse;font-size:0.85em">'
         f"<caption style='text-align:left'>{esc(_runs_words(outcome))}</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
     return TextHTML(markup, _runs_words(outcome) + "\n" + "\n".join(lines))
 
@@ -348,13 +514,14 @@ def tradeoff_explorer(users: int = 1_000_000, days: int = 365, runs: int = EXPLO
         f"{days} days){esc(fewer)}. Every proposal uses the same random draws, so a change comes from what you "
         "moved. Moving a slider holds that assumption at its value.</p>"
     )
-    figure, narration, table = w.HTML(), w.HTML(), w.HTML()
+    figure, narration, table, results = w.HTML(), w.HTML(), w.HTML(), w.HTML()
 
     def run() -> dict[str, Outcome]:
         return compare(users=users, days=days, runs=runs, seed=seed, **held)
 
     def show(outcomes: dict[str, Outcome], words: str) -> None:
         _set_figure(figure, outcomes)
+        results.value = results_table(outcomes).data  # the takeaway, and what is computed and what assumed
         narration.value = f"<p><strong>{esc(words)}</strong></p>"
         table.value = assumptions_table(next(iter(outcomes.values()))).data
         explorer.outcomes = outcomes
@@ -381,7 +548,7 @@ def tradeoff_explorer(users: int = 1_000_000, days: int = 365, runs: int = EXPLO
     for name, slider in sliders.items():
         slider.observe(lambda change, name=name: on_slide(change, name), names="value")
     reset.on_click(on_reset)
-    explorer = w.VBox([note, *rows, reset, narration, figure, table])
+    explorer = w.VBox([note, *rows, reset, narration, figure, results, table])
     explorer.sliders, explorer.figure, explorer.narration, explorer.table, explorer.reset = (
         sliders,
         figure,
@@ -389,6 +556,7 @@ def tradeoff_explorer(users: int = 1_000_000, days: int = 365, runs: int = EXPLO
         table,
         reset,
     )
+    explorer.results = results
     explorer.outcomes = {}
     show(run(), "Every assumption is drawn from its range. Move a slider to hold one at a value of your choosing.")
     return explorer
@@ -409,9 +577,11 @@ def narrate(
 
 def _summary(outcome: Outcome, measure: str) -> float:
     """What the narration compares: the median, except for innocent users exposed, whose median is 0 in most
-    settings (breaches are rare): there, the share of runs in which a breach exposed anyone."""
+    settings (breaches are rare): there, the average over the runs — the assumed breach chance times the
+    number a breach exposes, which decryption found (the share of runs with a breach alone would only play
+    the assumed chance back)."""
     if measure == "innocent_exposed":
-        return outcome.chance_anyone_exposed()
+        return getattr(outcome, measure).mean
     return getattr(outcome, measure).median
 
 
@@ -439,8 +609,9 @@ def _biggest_change(before: Mapping[str, Outcome], after: Mapping[str, Outcome])
     proposal, measure, old, new = best
     if measure == "innocent_exposed":
         return (
-            f"Biggest change: under {proposal}, the share of runs in which a breach exposed innocent users went "
-            f"from {_share(old)} to {_share(new)}."
+            f"Biggest change: under {proposal}, innocent users exposed by breaches, on average over the runs, went "
+            f"from {old:,.0f} to {new:,.0f} (how often a breach happens is assumed; whom it exposes is found by "
+            "decryption)."
         )
     return (
         f"Biggest change: under {proposal}, {NARRATION_WORDS[measure]} went from {amount(old, measure)} to "

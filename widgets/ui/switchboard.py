@@ -32,8 +32,25 @@ def switchboard(world, switches: tuple[str, ...] = ("end_to_end",)) -> w.VBox:
     table = w.HTML(access_table_html(world))
     narration = w.HTML(narration_html(world))
 
+    def sync_prerequisites() -> None:
+        """A switch that needs another (stealing the escrow key needs escrow) is off and greyed until it is on,
+        as in the playground."""
+        for name, box in controls.items():
+            needs = Policy.describe(name)["needs"]
+            if needs:
+                box.disabled = not (controls[needs].value if needs in controls else getattr(world.policy, needs))
+                if box.disabled and box.value:
+                    state["quiet"] = True
+                    box.value = False
+                    state["quiet"] = False
+
+    state = {"quiet": False}
+
     def on_change(change) -> None:
+        if state["quiet"]:
+            return
         before = snapshot(world)
+        sync_prerequisites()
         values = {name: box.value for name, box in controls.items()}
         world.policy = Policy(**{**_as_dict(world.policy), **values})
         table.value = access_table_html(world)
@@ -42,7 +59,8 @@ def switchboard(world, switches: tuple[str, ...] = ("end_to_end",)) -> w.VBox:
 
     for box in controls.values():
         box.observe(on_change, names="value")
-    helps = [w.HTML(f'<span style="font-size:0.85em">{esc(Policy.describe(n)["help"])}</span>') for n in switches]
+    sync_prerequisites()
+    helps = [w.HTML(f'<span style="font-size:0.85em">{esc(_help(n))}</span>') for n in switches]
     rows = [w.VBox([controls[n], h]) for n, h in zip(switches, helps, strict=True)]
     board = w.VBox([*rows, narration, table])
     board.controls = controls  # tests and chapters reach the checkboxes by switch name
@@ -52,3 +70,10 @@ def switchboard(world, switches: tuple[str, ...] = ("end_to_end",)) -> w.VBox:
 
 def _as_dict(policy: Policy) -> dict:
     return {name: getattr(policy, name) for name in Policy.switches()}
+
+
+def _help(name: str) -> str:
+    """The switch's plain-language help, and what it needs (said, not only shown by greying it out)."""
+    info = Policy.describe(name)
+    needs = f" Needs “{Policy.describe(info['needs'])['label']}”." if info["needs"] else ""
+    return info["help"] + needs
