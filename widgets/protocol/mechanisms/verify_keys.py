@@ -1,4 +1,4 @@
-"""Safety numbers checked (``verify_keys``): the users compared safety numbers in person, so each app
+"""Keys and members verified (``verify_keys``): the users compared safety numbers in person, so each app
 knows the real key of each contact; after *key look-up*, an app that is handed any other key shows that
 the safety number has changed, and does not send.
 """
