@@ -1,6 +1,7 @@
 """Build the newsroom embed: one static page where the explainer's cases switch live, with no server.
 
     python tools/build_embed.py [--out build/embed]
+    python tools/build_embed.py --fetch    # only fetch axe-core, pinned in site/vendor.json (the setup step)
 
 Every state the page shows was computed here, at build time, by the real model: each case is run in a fresh
 explainer world (``widgets.ui.explainer.compute_all``: real PyNaCl encryption and decryption), and the page
@@ -17,8 +18,14 @@ computed, which tests/test_embed.py compares with a fresh run).
 from __future__ import annotations
 
 import argparse
+import base64
+import hashlib
 import json
+import shutil
+import subprocess
 import sys
+import tarfile
+import tempfile
 import textwrap
 from html import escape
 from pathlib import Path
@@ -44,6 +51,8 @@ from widgets.ui.explainer import (  # noqa: E402
 )
 
 OUT = ROOT / "build" / "embed"
+VENDOR = Path(sys.prefix) / "share" / "who-can-read-it"  # as tools/build_site.py: filled by the setup step
+AXE = "axe-core"
 PAGE = "embed.html"
 TITLE = "Who can read it? Eight proposals for a way into encrypted messaging, run with real cryptography"
 
@@ -112,7 +121,7 @@ def cases() -> list[dict]:
                 "who_reads": list(found.who_reads),
                 "who_else": found.who_else,
                 "story": scenario.story,
-                "status": [status_words(s) for s in status_of(scenario.key)],
+                "status": [f"{s.title}: {status_words(s)}" for s in status_of(scenario.key)],
                 "sources": [
                     {"who": s.who, "title": s.title, "date": s.date, "link": s.link} for s in card_sources(scenario)
                 ],
@@ -207,22 +216,36 @@ def draw_card(case: dict, stem: Path) -> None:
         ("Who can read: " + case["who_else"] + ".", 11, "normal"),
         ("Where it stands: " + " ".join(case["status"]), 10, "normal"),
         (
-            "Sources: " + "; ".join(f"{s['who']}, {s['date']}" for s in case["sources"][:4]),
+            "Sources: " + "; ".join(f"{s['who']}, {s['date']}" for s in case["sources"]),
             9,
             "normal",
         ),
         ("Computed with real encryption by the course Who Can Read It? (model run at build time).", 8, "normal"),
     ]
-    texts = [(wrap(text, 70 if size >= 15 else 86 if size >= 11 else 100), size, weight) for text, size, weight in blocks]
-    lines = sum(t.count("\n") + 1 for t, _, _ in texts) + len(texts)
-    height = 0.5 + lines * 0.24
-    fig = plt.figure(figsize=(8, height), dpi=150)
-    y = 1 - 0.25 / height
-    for text, size, weight in texts:
-        fig.text(0.04, y, text, fontsize=size, fontweight=weight, va="top", ha="left", color="#1a1a1a")
-        y -= ((text.count("\n") + 1) * 0.24 + 0.2) / height
-    fig.savefig(stem.with_suffix(".png"), facecolor="white")
-    fig.savefig(stem.with_suffix(".svg"), facecolor="white")
+    widths = {15: 52, 12: 66, 11: 80, 10: 90, 9: 100, 8: 110}  # characters per line at each size, 8 in wide
+    fig = plt.figure(figsize=(8, 12), dpi=150)
+    renderer = fig.canvas.get_renderer()
+    y = fig.bbox.height - 20  # pixels from the bottom: each block goes under the one before
+    for text, size, weight in blocks:
+        shown = fig.text(
+            0.04,
+            y / fig.bbox.height,
+            wrap(text, widths[size]),
+            fontsize=size,
+            fontweight=weight,
+            va="top",
+            ha="left",
+            color="#1a1a1a",
+        )
+        y -= shown.get_window_extent(renderer).height + 14
+    for suffix in (".png", ".svg"):  # cropped to the text; metadata without a date, so rebuilds are identical
+        fig.savefig(
+            stem.with_suffix(suffix),
+            facecolor="white",
+            bbox_inches="tight",
+            pad_inches=0.3,
+            metadata={"Date": None} if suffix == ".svg" else None,
+        )
     plt.close(fig)
 
 
@@ -239,11 +262,51 @@ def build(out: Path = OUT, images: bool = True) -> Path:
     return page
 
 
+# --- axe-core, for the browser tests (the same way tools/build_site.py pins and fetches its renderer) ------
+
+
+def axe_tarball() -> Path:
+    """The pinned axe-core tarball, fetched with ``npm pack`` once and checked against its integrity."""
+    pin = json.loads((ROOT / "site" / "vendor.json").read_text())["packages"][AXE]
+    tarball = VENDOR / f"{AXE}-{pin['version']}.tgz"
+    if not tarball.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            raise SystemExit(f"npm is needed once to fetch {AXE}@{pin['version']} (node 18+ and npm)")
+        VENDOR.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory() as tmp:
+            subprocess.run(
+                [npm, "pack", "--silent", f"{AXE}@{pin['version']}", "--pack-destination", tmp],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+            (packed,) = Path(tmp).glob("*.tgz")
+            shutil.move(packed, tarball)
+    digest = "sha512-" + base64.b64encode(hashlib.sha512(tarball.read_bytes()).digest()).decode()
+    if digest != pin["integrity"]:
+        tarball.unlink()
+        raise SystemExit(f"{tarball.name} does not match the integrity pinned in site/vendor.json; removed it")
+    return tarball
+
+
+def axe_source() -> str:
+    """axe.min.js from the pinned tarball, for Playwright to inject into a page."""
+    with tarfile.open(axe_tarball()) as archive:
+        return archive.extractfile("package/axe.min.js").read().decode("utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--no-images", action="store_true", help="skip the PNG and SVG cards")
+    parser.add_argument("--fetch", action="store_true", help="only fetch the pinned axe-core (for the tests)")
     args = parser.parse_args()
+    if args.fetch:
+        if shutil.which("npm") is None:
+            print(f"npm not found: the accessibility tests will need it once, to fetch {AXE}", file=sys.stderr)
+            return
+        print(f"{AXE}: {axe_tarball()}")
+        return
     page = build(args.out, images=not args.no_images)
     print(f"{page} ({page.stat().st_size / 1024:.1f} KB before images)")
 
