@@ -76,12 +76,12 @@ def test_the_outcomes_are_those_the_debate_is_about(explainer):
 
 def test_the_change_from_today_is_counted_not_written(explainer):
     explainer.choose("escrow_stolen")
-    assert "Compared with today" in words(explainer.card.value)
+    assert "Compared with today" in words(explainer.answer.value)
     today = {m.id: frozenset({m.sender, *m.recipients}) for m in explainer.world.messages}
     sentence = compared_with_today(explainer.world, today)
     assert f"the Attacker reads {len(explainer.world.messages)} more messages" in sentence
     explainer.choose("today")
-    assert "Compared with today" not in words(explainer.card.value)
+    assert "Compared with today" not in words(explainer.answer.value)
 
 
 def test_the_bytes_are_hidden_until_the_reader_asks(explainer):

@@ -60,12 +60,14 @@ CSS = """
 *{box-sizing:border-box}
 body{font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1a1a1a;background:#fff;
 margin:0;padding:12px;max-width:60em}
+.compare{width:min(80em,calc(100vw - 40px))}
 h1{font-size:1.25em;margin:0 0 4px}
 .lede{margin:0 0 8px;color:#333}
-nav ul{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(160px,1fr));
-gap:6px}
-nav a{display:block;padding:8px 10px;border:2px solid #0072B2;border-radius:6px;color:#00456b;text-decoration:none;
-line-height:1.25;background:#fff}
+nav ul{list-style:none;margin:0;padding:0;display:grid;gap:6px;
+grid-template-columns:repeat(auto-fill,minmax(max(160px,22%),1fr))}
+nav li{display:flex}
+nav a{flex:1;display:block;padding:8px 10px;border:2px solid #0072B2;border-radius:6px;color:#00456b;
+text-decoration:none;line-height:1.25;background:#fff}
 nav a[aria-current=true]{background:#0072B2;color:#fff}
 nav a:focus-visible,a:focus-visible,summary:focus-visible{outline:3px solid #D55E00;outline-offset:2px}
 .verdict{font-size:1.1em;margin:10px 0 2px}
@@ -76,7 +78,7 @@ a{color:#00456b;text-decoration:underline}
 table{border-collapse:collapse;font-size:.88em}
 th,td{border:1px solid #ccc;padding:4px 6px;vertical-align:top;text-align:left}
 .table-wrap{overflow-x:auto}
-@media (max-width:600px){
+@media (max-width:1000px){
  table,tbody,tr,td,th{display:block} thead{display:none} tr{border:1px solid #ccc;margin:0 0 8px}
  td,th[scope=row]{border:none} td::before{content:attr(data-label) ": ";font-weight:bold}
 }

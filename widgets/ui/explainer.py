@@ -555,8 +555,8 @@ def opens_line(found: dict[str, str]) -> str:
 OPENS_LABELS = {
     "reach": "Reach beyond the warrant",
     "breach": "What a breach exposes",
-    "caught": "Caught by comparing safety numbers?",
-    "dodge": "Can a target dodge it?",
+    "caught": "Caught by comparing safety numbers",
+    "dodge": "A target can dodge it",
 }
 
 
@@ -665,7 +665,7 @@ STYLE = """<style>
 .explainer-compare table { border-collapse: collapse; font-size: 0.9em; }
 .explainer-compare th, .explainer-compare td { border: 1px solid #cccccc; padding: 4px 6px; vertical-align: top;
   text-align: left; }
-@media (max-width: 600px) {
+@media (max-width: 900px) {
   .explainer-compare table, .explainer-compare tbody, .explainer-compare tr, .explainer-compare td,
   .explainer-compare th { display: block; }
   .explainer-compare thead { display: none; }
@@ -693,17 +693,14 @@ class Explainer(w.VBox):
         self._today = readers_today(self.world)
         grid = w.GridBox(
             list(self.buttons.values()),
-            layout=w.Layout(grid_template_columns="repeat(auto-fill, minmax(160px, 1fr))", grid_gap="6px"),
+            layout=w.Layout(grid_template_columns="repeat(auto-fill, minmax(max(160px, 22%), 1fr))", grid_gap="6px"),
         )
         self.compare = w.HTML(comparison_html(compute_all()))
         super().__init__(
             [
                 w.HTML(STYLE),
                 self.compare,
-                w.HTML(
-                    "<p style='margin:6px 0'><strong>Choose a proposal.</strong> The whole conversation is sent "
-                    "again under its rules; the answer appears under the buttons.</p>"
-                ),
+                w.HTML("<p style='margin:4px 0'><strong>Choose a proposal:</strong></p>"),
                 grid,
                 self.answer,
                 self.card,
@@ -756,10 +753,10 @@ def answer_html(scenario: Scenario | None, found: Result) -> str:
 
 
 def card_html(world, scenario: Scenario, today: dict[int, frozenset[str]]) -> str:
-    """The scenario in words: what it is, who reads now, the change from today, where it stands, the sources."""
+    """The scenario in words: what it is, who reads now, where it stands, the sources (the verdict and the
+    change from today stand above it, in ``answer_html``)."""
     readers = "".join(f"<li>{esc(line)}</li>" for line in who_reads(world))
     sources = "".join(f"<li>{s.html()}</li>" for s in card_sources(scenario))
-    change = "" if scenario.key == "today" else f"<p><strong>{esc(compared_with_today(world, today))}</strong></p>"
     stands = "".join(
         f"<li><strong>{esc(story.title)}</strong>: {esc(status_words(story))}</li>" for story in status_of(scenario.key)
     )
@@ -771,7 +768,7 @@ def card_html(world, scenario: Scenario, today: dict[int, frozenset[str]]) -> st
         'style="margin:8px 0;font-size:1.05em;line-height:1.45;max-width:62em">'
         f"<h3 style='margin:4px 0'>{esc(scenario.title)}</h3><p>{esc(scenario.story)}</p>"
         f"<p style='margin-bottom:2px'><strong>Who can read the messages now</strong> (found by really trying "
-        f"to decrypt what each one holds):</p><ul class='who-reads' style='margin-top:2px'>{readers}</ul>{change}"
+        f"to decrypt what each one holds):</p><ul class='who-reads' style='margin-top:2px'>{readers}</ul>"
         f"{stands_html}"
         f'<details><summary style="color:{TEXT_SOFT}">Sources</summary><ol>{sources}</ol></details></section>'
     )
@@ -845,8 +842,8 @@ def comparison_html(results: dict[str, Result], open_: bool = False) -> str:
         cells = "".join(f'<td data-label="{esc(label)}">{esc(row[col])}</td>' for col, label in COLUMNS.items())
         body += f'<tr><th scope="row">{esc(row["proposal"])}</th>{cells}</tr>'
     return (
-        f'<details class="explainer-compare"{" open" if open_ else ""}><summary><strong>Compare all eight side '
-        "by side</strong> (who reads, what else each one opens, where it stands, one line for and one against)"
+        f'<details class="explainer-compare"{" open" if open_ else ""}><summary><strong>Compare all eight side by '
+        "side</strong>"
         f'</summary><table><thead><tr><th scope="col">Proposal</th>{head}</tr></thead><tbody>{body}</tbody>'
         "</table><p style='font-size:0.85em'>Counted by the model: who reads (the five messages above) and "
         "what else it opens (runs of the same protocol for a warrant target, other users and each breach). "
