@@ -106,9 +106,9 @@ def esc(value: object) -> str:
     return escape(str(value), quote=True)
 
 
-def cases() -> list[dict]:
+def cases(results: dict | None = None) -> list[dict]:
     """Every case as the real model computed it, with its words and sources: the page's only content."""
-    results = compute_all()
+    results = results if results is not None else compute_all()
     out = []
     for scenario in SCENARIOS:
         found = results[scenario.key]
@@ -160,10 +160,10 @@ def case_html(case: dict) -> str:
     )
 
 
-def table_html() -> str:
+def table_html(results: dict) -> str:
     head = "".join(f'<th scope="col">{esc(label)}</th>' for label in COLUMNS.values())
     rows = ""
-    for row in comparison_rows(compute_all()):
+    for row in comparison_rows(results):
         cells = "".join(f'<td data-label="{esc(label)}">{esc(row[col])}</td>' for col, label in COLUMNS.items())
         rows += f'<tr><th scope="row"><a href="#{esc(row["key"])}">{esc(row["proposal"])}</a></th>{cells}</tr>'
     return (
@@ -173,7 +173,7 @@ def table_html() -> str:
     )
 
 
-def page_html(all_cases: list[dict]) -> str:
+def page_html(all_cases: list[dict], results: dict) -> str:
     nav = "".join(
         f'<li><a href="#{esc(c["key"])}" data-key="{esc(c["key"])}" aria-current="false">{esc(c["button"])}</a></li>'
         for c in all_cases
@@ -197,7 +197,7 @@ conversation can read them under it. Every answer was computed by the course's m
 (PyNaCl) when this page was built; nothing is written by hand. Status as of {esc(as_of)}.</p>
 <nav aria-label="Proposals"><ul>{nav}</ul></nav>
 {body}
-{table_html()}
+{table_html(results)}
 <p class="small">From the course <em>Who Can Read It?</em> The State holds a warrant for Alice; the Attacker records
 every byte on the network; the Provider runs the app. [secondary] marks a source that reports an event the course
 has not read in the original. To embed this page: <code>{esc(iframe)}</code></p>
@@ -253,9 +253,10 @@ def draw_card(case: dict, stem: Path) -> None:
 
 def build(out: Path = OUT, images: bool = True) -> Path:
     out.mkdir(parents=True, exist_ok=True)
-    all_cases = cases()
+    results = compute_all()  # the real model, once per case
+    all_cases = cases(results)
     page = out / PAGE
-    page.write_text(page_html(all_cases), encoding="utf-8")
+    page.write_text(page_html(all_cases, results), encoding="utf-8")
     (out / "cases.json").write_text(json.dumps(all_cases, ensure_ascii=False, indent=1), encoding="utf-8")
     if images:
         (out / "cards").mkdir(exist_ok=True)
