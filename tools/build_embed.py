@@ -49,6 +49,7 @@ from widgets.ui.explainer import (  # noqa: E402
     status_of,
     status_words,
 )
+from widgets.ui.palette import BORDER_LIGHT, INK, OKABE_ITO, TEXT_MUTED, WHITE, shade  # noqa: E402
 
 OUT = ROOT / "build" / "embed"
 VENDOR = Path(sys.prefix) / "share" / "who-can-read-it"  # as tools/build_site.py: filled by the setup step
@@ -58,31 +59,44 @@ TITLE = "Who can read it? Eight proposals for a way into encrypted messaging, ru
 
 CSS = """
 *{box-sizing:border-box}
-body{font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1a1a1a;background:#fff;
+body{font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:$INK;background:$WHITE;
 margin:0;padding:12px;max-width:60em}
 .compare{width:min(80em,calc(100vw - 40px))}
 h1{font-size:1.25em;margin:0 0 4px}
-.lede{margin:0 0 8px;color:#333}
+.lede{margin:0 0 8px;color:$MUTED}
 nav ul{list-style:none;margin:0;padding:0;display:grid;gap:6px;
 grid-template-columns:repeat(auto-fill,minmax(max(160px,22%),1fr))}
 nav li{display:flex}
-nav a{flex:1;display:block;padding:8px 10px;border:2px solid #0072B2;border-radius:6px;color:#00456b;
-text-decoration:none;line-height:1.25;background:#fff}
-nav a[aria-current=true]{background:#0072B2;color:#fff}
-nav a:focus-visible,a:focus-visible,summary:focus-visible{outline:3px solid #D55E00;outline-offset:2px}
+nav a{flex:1;display:block;padding:8px 10px;border:2px solid $BLUE;border-radius:6px;color:$LINK;
+text-decoration:none;line-height:1.25;background:$WHITE}
+nav a[aria-current=true]{background:$LINK;color:$WHITE}
+nav a:focus-visible,a:focus-visible,summary:focus-visible{outline:3px solid $FOCUS;outline-offset:2px}
 .verdict{font-size:1.1em;margin:10px 0 2px}
 .case h2{font-size:1.1em;margin:14px 0 2px}
-a{color:#00456b;text-decoration:underline}
-.small{font-size:.85em;color:#444}
+a{color:$LINK;text-decoration:underline}
+.small{font-size:.85em;color:$MUTED}
 .downloads a{margin-right:1em}
 table{border-collapse:collapse;font-size:.88em}
-th,td{border:1px solid #ccc;padding:4px 6px;vertical-align:top;text-align:left}
+th,td{border:1px solid $BORDER;padding:4px 6px;vertical-align:top;text-align:left}
 .table-wrap{overflow-x:auto}
 @media (max-width:1000px){
- table,tbody,tr,td,th{display:block} thead{display:none} tr{border:1px solid #ccc;margin:0 0 8px}
+ table,tbody,tr,td,th{display:block} thead{display:none} tr{border:1px solid $BORDER;margin:0 0 8px}
  td,th[scope=row]{border:none} td::before{content:attr(data-label) ": ";font-weight:bold}
 }
 """
+
+# The course's palette (widgets/ui/palette.py): Okabe and Ito's blue, a darker shade of it for text on white.
+COLOURS = {
+    "$INK": INK,
+    "$WHITE": WHITE,
+    "$MUTED": TEXT_MUTED,
+    "$BORDER": BORDER_LIGHT,
+    "$BLUE": OKABE_ITO["blue"],
+    "$LINK": shade("blue", 0.4),
+    "$FOCUS": OKABE_ITO["vermillion"],
+}
+for name, colour in COLOURS.items():
+    CSS = CSS.replace(name, colour)
 
 # Shows the case named in the address (#escrow) and hides the others; the links are ordinary links, so a
 # permalink works, and without JavaScript every case stays visible, one after the other.
@@ -194,7 +208,8 @@ def page_html(all_cases: list[dict], results: dict) -> str:
 <h1>{esc(TITLE)}</h1>
 <p class="lede">Alice, Bob and Carol exchanged five messages. Choose a proposal: the verdict says who outside the
 conversation can read them under it. Every answer was computed by the course's model with real encryption
-(PyNaCl) when this page was built; nothing is written by hand. Status as of {esc(as_of)}.</p>
+(PyNaCl) when this page was built; nothing is written by hand. Where each proposal stands carries its own
+"as of" date (the latest source read: {esc(as_of)}).</p>
 <nav aria-label="Proposals"><ul>{nav}</ul></nav>
 {body}
 {table_html(results)}
@@ -237,7 +252,7 @@ def draw_card(case: dict, stem: Path) -> None:
             fontweight=weight,
             va="top",
             ha="left",
-            color="#1a1a1a",
+            color=INK,
         )
         y -= shown.get_window_extent(renderer).height + 14
     for suffix in (".png", ".svg"):  # cropped to the text; metadata without a date, so rebuilds are identical

@@ -23,7 +23,7 @@ from ..labs.conversations import starter_world
 from ..protocol.policy import Policy
 from ..society.population import exposure
 from .html import esc
-from .palette import TEXT_SOFT
+from .palette import BORDER_LIGHT, TEXT_SOFT
 from .playground import Playground
 
 OUTSIDERS = ("Provider", "State", "Attacker")
@@ -663,17 +663,17 @@ STYLE = """<style>
 .explainer-verdict { font-size: 1.1em; line-height: 1.4; margin: 8px 0 2px; }
 .explainer-compare { overflow-x: auto; max-width: 100%; }
 .explainer-compare table { border-collapse: collapse; font-size: 0.9em; }
-.explainer-compare th, .explainer-compare td { border: 1px solid #cccccc; padding: 4px 6px; vertical-align: top;
+.explainer-compare th, .explainer-compare td { border: 1px solid BORDER_LIGHT; padding: 4px 6px; vertical-align: top;
   text-align: left; }
 @media (max-width: 900px) {
   .explainer-compare table, .explainer-compare tbody, .explainer-compare tr, .explainer-compare td,
   .explainer-compare th { display: block; }
   .explainer-compare thead { display: none; }
-  .explainer-compare tr { border: 1px solid #cccccc; margin: 0 0 8px; }
+  .explainer-compare tr { border: 1px solid BORDER_LIGHT; margin: 0 0 8px; }
   .explainer-compare td, .explainer-compare th[scope=row] { border: none; }
   .explainer-compare td::before { content: attr(data-label) ": "; font-weight: bold; }
 }
-</style>"""
+</style>""".replace("BORDER_LIGHT", BORDER_LIGHT)
 
 
 class Explainer(w.VBox):
