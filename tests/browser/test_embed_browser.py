@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -175,5 +176,29 @@ def test_the_explainer_answers_on_the_first_screen(browser, voila_pages_url, sho
         page.screenshot(path=shots / f"voila-explainer-{size}-table.png")
         page.screenshot(path=shots / f"voila-explainer-{size}-full.png", full_page=True)
         assert below == []
+    finally:
+        context.close()
+
+
+def test_the_explainer_card_follows_a_playground_switch_beneath_it(browser, voila_pages_url, shots):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(f"{voila_pages_url}/voila/render/explainer.ipynb")
+        page.wait_for_selector("section.explainer-answer", timeout=TIMEOUT)
+        page.locator("button.explainer-case", has_text="Key escrow").click()
+        answer = page.locator("section.explainer-answer")
+        page.wait_for_function(
+            "() => document.querySelector('section.explainer-answer').textContent.includes('Key escrow')",
+            timeout=TIMEOUT,
+        )
+        assert "the state reads alice's 4 messages" in answer.inner_text().lower()
+        page.get_by_label(re.compile("^Key escrow$")).first.click()  # the switch in the playground beneath
+        page.wait_for_function(
+            "() => document.querySelector('section.explainer-answer').textContent.includes('No outsider')",
+            timeout=TIMEOUT,
+        )
+        assert "Key escrow" not in answer.inner_text()  # not the stale "4 of 5"
+        page.screenshot(path=shots / "voila-explainer-after-playground-switch.png")
     finally:
         context.close()

@@ -270,7 +270,7 @@ SCENARIOS = (
         "Messages are locked only on their way to the company's servers, which unlock them.",
         "After the Westminster attack, the UK Home Secretary, Amber Rudd, said on 26 March 2017: “It used to be "
         "that people would steam open envelopes or just listen in on phones when they wanted to find out what "
-        "people are doing — legally through warrantry — but on this situation we need to make sure that our "
+        "people are doing - legally through warrantry - but on this situation we need to make sure that our "
         "intelligence services have the ability to get into situations like encrypted WhatsApp.” She also said "
         "“We're not saying open up”: she did not want to read everyone's messages, only in investigations of "
         "terrorists, “through the carefully thought through, legally covered arrangements”, and she did not say "
