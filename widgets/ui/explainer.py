@@ -661,7 +661,8 @@ STYLE = """<style>
 .explainer-case { white-space: normal !important; height: auto !important; min-height: 2.8em;
   line-height: 1.25 !important; padding: 6px 10px !important; text-align: left !important; }
 .explainer-verdict { font-size: 1.1em; line-height: 1.4; margin: 8px 0 2px; }
-.explainer-compare { overflow-x: auto; max-width: 100%; }
+.explainer-compare { overflow-x: auto; max-width: 100%; line-height: 1.35; }
+.explainer-compare p, .explainer-compare td, .explainer-compare th { line-height: 1.35; }
 .explainer-compare table { border-collapse: collapse; font-size: 0.9em; }
 .explainer-compare th, .explainer-compare td { border: 1px solid BORDER_LIGHT; padding: 4px 6px; vertical-align: top;
   text-align: left; }
