@@ -6,7 +6,7 @@ LITE_VENV := .venv-lite
 
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: course app pages site lite test format notebooks binder-links clean
+.PHONY: course app pages site embed lite test format notebooks binder-links clean
 
 course: $(VENV)/installed
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
@@ -26,6 +26,12 @@ pages: $(VENV)/installed
 # The course as static web pages, for reading without a kernel: build/site/ (see README).
 site: $(VENV)/installed
 	$(BIN)/python tools/build_site.py
+	$(BIN)/python tools/build_embed.py --out build/site/embed
+
+# The newsroom explainer as one static page that needs no server, with an image card per case: build/embed/
+# (embed.html opens from a file, offline, and sits in an iframe; see README).
+embed: $(VENV)/installed
+	$(BIN)/python tools/build_embed.py
 
 # The course in the browser with no server, JupyterLite with the Pyodide kernel: build/lite/ (see README).
 lite: $(VENV)/installed $(LITE_VENV)/installed
@@ -58,6 +64,7 @@ $(VENV)/installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python tools/build_site.py --fetch
+	$(BIN)/python tools/build_embed.py --fetch
 	$(BIN)/python tools/build_lite.py --fetch
 	touch $@
 

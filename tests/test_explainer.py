@@ -76,12 +76,12 @@ def test_the_outcomes_are_those_the_debate_is_about(explainer):
 
 def test_the_change_from_today_is_counted_not_written(explainer):
     explainer.choose("escrow_stolen")
-    assert "Compared with today" in words(explainer.card.value)
+    assert "Compared with today" in words(explainer.answer.value)
     today = {m.id: frozenset({m.sender, *m.recipients}) for m in explainer.world.messages}
     sentence = compared_with_today(explainer.world, today)
     assert f"the Attacker reads {len(explainer.world.messages)} more messages" in sentence
     explainer.choose("today")
-    assert "Compared with today" not in words(explainer.card.value)
+    assert "Compared with today" not in words(explainer.answer.value)
 
 
 def test_the_bytes_are_hidden_until_the_reader_asks(explainer):
@@ -146,3 +146,98 @@ def test_the_access_proposals_give_their_backers_case_as_well_as_their_critics()
     assert "child sexual abuse" in stories["scanning"] and "30 matching images" in stories["scanning"]
     assert "necessary to investigate serious crimes" in stories["backups"]
     assert "successfully accessed" in stories["implant"] and "unpatched" in stories["implant"]
+
+
+# --- the answer first (issue 10) ------------------------------------------------------------------------
+
+
+def test_the_verdict_under_the_buttons_is_the_models_for_each_case():
+    from widgets.ui.explainer import verdict
+
+    fresh = Explainer()
+    for scenario in SCENARIOS:
+        fresh.buttons[scenario.key].click()
+        world = explainer_world_like(fresh)
+        world.policy = scenario.policy
+        said = words(fresh.answer.value)
+        assert verdict(world) in said and scenario.title in said
+        assert ("Compared with today" in said) == (scenario.key != "today")
+        assert "What else it opens" in said
+
+
+def explainer_world_like(explainer):
+    """A fresh world with the explainer's conversation: the verdict must not depend on the widget."""
+    from widgets.ui.explainer import explainer_world
+
+    world = explainer_world()
+    assert [m.text for m in world.messages] == [m.text for m in explainer.world.messages]
+    return world
+
+
+def test_the_card_is_recounted_when_a_playground_switch_is_flipped_beneath_it():
+    fresh = Explainer()
+    fresh.choose("escrow")
+    assert "Key escrow" in words(fresh.answer.value) and "the state reads alice" in words(fresh.answer.value).lower()
+    fresh.playground.controls["escrow"].value = False  # the reader flips the switch in the playground
+    said = words(fresh.answer.value)
+    assert fresh.world.policy == Policy()
+    assert "Key escrow" not in said and "No outsider reads any" in said  # no longer the stale 4 of 5
+    assert fresh.buttons["today"].button_style == "primary" and fresh.buttons["escrow"].button_style == ""
+    fresh.playground.controls["ghost"].value = True
+    fresh.playground.controls["escrow"].value = True  # a mix no button stands for
+    said = words(fresh.answer.value)
+    assert "Your own choice of switches" in said and "Your own choice" in words(fresh.card.value)
+    n = sum("State" in fresh.world.readers(m) for m in fresh.world.messages)
+    assert f"the state reads alice's {n} messages" in said.lower()
+    assert not any(b.button_style == "primary" for b in fresh.buttons.values())
+
+
+def test_the_card_is_recounted_when_the_reader_sends_a_message():
+    fresh = Explainer()
+    fresh.choose("no_end_to_end")
+    fresh.playground.text.value = "One more"
+    fresh.playground.send_button.click()
+    total = len(fresh.world.messages)
+    assert f"the provider reads all {total} messages" in words(fresh.answer.value).lower()
+
+
+def test_the_comparison_table_is_counted_from_real_runs():
+    from widgets.society.population import exposure
+    from widgets.ui.explainer import comparison_rows, compute_all
+
+    fresh = Explainer()
+    table = words(fresh.compare.value)
+    rows = {row["key"]: row for row in comparison_rows(compute_all())}
+    for scenario in SCENARIOS:
+        assert scenario.button in table and scenario.what in table
+        seen = exposure(scenario.policy)
+        assert ("safety numbers catch it" in rows[scenario.key]["caught"]) == seen.caught_by_verification
+        assert ("escapes" in rows[scenario.key]["dodge"]) == seen.sophisticated_escape
+    assert "exposes everyone" in rows["escrow"]["breach"] and rows["ghost"]["breach"].startswith("nothing")
+    assert "as of" in rows["backups"]["status"] and "1 October 2025" in rows["backups"]["status"]
+    for row in rows.values():
+        assert (
+            row["for"]
+            and row["against"]
+            and re.search(r"\d{4}\)$", row["for"])
+            and re.search(r"\d{4}\)$", row["against"])
+        )
+
+
+def test_button_words_wrap_instead_of_being_cut():
+    fresh = Explainer()
+    for button in fresh.buttons.values():
+        assert "explainer-case" in button._dom_classes and button.layout.height == "auto"
+    style = fresh.children[0].value
+    assert ".explainer-case" in style and "white-space: normal" in style
+
+
+def test_facts_of_issue_12_in_the_stories():
+    stories = {s.key: " ".join(s.story.split()) for s in SCENARIOS}
+    # "legally through warrantry" describes the old practice (steaming open envelopes), as in both seeds
+    rudd = stories["no_end_to_end"]
+    assert re.search(r"steam open envelopes[^”]*legally through warrantry[^”]*but on this situation", rudd)
+    scan = stories["scanning"]
+    for needed in ("new material", "grooming", "section 121", "26 November 2025", "3 April 2026", "[secondary"):
+        assert needed in scan, needed
+    assert "August 2025" in stories["backups"] and "1 October 2025" in stories["backups"]

@@ -1,12 +1,15 @@
 """The newsroom explainer: eight big buttons, today's design and proposals from the debate, over the playground.
 
-A button sets the playground's switches to that proposal (one replay of the whole conversation, with real
-cryptography), then says in plain words what the proposal is, who can read the messages now, what changed
-from today's end-to-end encryption, and where each fact comes from. The playground beneath it is the same
-as in chapter 10, with its raw bytes hidden until the reader asks for them ("Show the bytes").
+The answer comes first. At the top, a table compares the proposals side by side (who can read besides Alice
+and Bob, what else each one opens, where it stands as of a date, one sourced line for and one against). Under
+the buttons, a one-line verdict and what changed compared with today, then the story with its sources. The
+playground beneath is the same as in chapter 10, its raw bytes hidden until the reader asks.
 
-Who can read what is never written here: every sentence is counted from the model's answers
-(``World.access``), after the policy is set.
+Who can read what is never written here: every verdict and every cell of "what else it opens" is counted from
+the model's answers (``World.readers`` and ``widgets.society.population.exposure``, which runs the real
+protocol), after the policy is set; and the card is recounted whenever the world changes beneath it (a switch
+flipped in the playground, a message sent, a phone stolen). Where each story stands comes from
+``widgets.content.status`` (status.toml), the course's one dated record of it.
 """
 
 from __future__ import annotations
@@ -15,10 +18,12 @@ from dataclasses import dataclass
 
 import ipywidgets as w
 
+from ..content import status
 from ..labs.conversations import starter_world
 from ..protocol.policy import Policy
+from ..society.population import exposure
 from .html import esc
-from .palette import TEXT_SOFT
+from .palette import BORDER_LIGHT, TEXT_SOFT
 from .playground import Playground
 
 OUTSIDERS = ("Provider", "State", "Attacker")
@@ -51,13 +56,30 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Line:
+    """One side's line in the comparison table: its words (a quotation when ``quoted``), who said it, where."""
+
+    words: str
+    who: str
+    source: Source
+    quoted: bool = True
+
+    def text(self) -> str:
+        said = f"“{self.words}”" if self.quoted else self.words
+        return f"{said} ({self.who}, {self.source.date})"
+
+
+@dataclass(frozen=True)
 class Scenario:
     key: str
     button: str  # the words on the big button
     title: str
     policy: Policy
+    what: str  # what it is, in one line
     story: str  # what the proposal is, in plain words; every fact in it comes from ``sources``
     sources: tuple[Source, ...]
+    case_for: Line
+    case_against: Line
 
 
 CITY_AM = Source(
@@ -206,39 +228,72 @@ BUGS = Source(
     "https://arxiv.org/abs/2110.07450",
 )
 
+COMMISSION_PROPOSAL = Source(
+    "Proposal for a Regulation laying down rules to prevent and combat child sexual abuse, COM(2022) 209",
+    "European Commission, EUR-Lex",
+    "11 May 2022",
+    "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:52022PC0209",
+)
+ONLINE_SAFETY_ACT = Source(
+    "Online Safety Act 2023, section 121: Notices to deal with terrorism content or CSEA content (or both)",
+    "legislation.gov.uk",
+    "26 October 2023 (Royal Assent)",
+    "https://www.legislation.gov.uk/ukpga/2023/50/section/121",
+)
+CITY_AM_BARTLETT = CITY_AM  # Jamie Bartlett (Demos) is quoted in the same City A.M. article
+
 SCENARIOS = (
     Scenario(
         "today",
         "Today: end-to-end",
         "Today: end-to-end encryption",
         Policy(),
+        "Each message is locked on the sender's phone for the recipient's phone only.",
         "Each message is locked on the sender's phone with a key only the recipient's phone holds. The company "
         "that runs the app carries the locked message and knows who wrote to whom, but holds no key that opens "
         "it. A 2017 report put it in one sentence: end-to-end encryption “means texts and emails cannot be "
         "accessed in extremis by the service provider, or by the authorities demanding that information with a "
         "warrant”.",
-        (MALTA_TODAY,),
+        (MALTA_TODAY, CITY_AM),
+        Line(
+            "Without encryption, the police would be inundated with calls about cybercrime.",
+            "Jamie Bartlett, Demos, to City A.M.",
+            CITY_AM,
+        ),
+        Line("There should be no place for terrorists to hide", "Amber Rudd, UK Home Secretary", CITY_AM),
     ),
     Scenario(
         "no_end_to_end",
         "No end-to-end (one way to meet the 2017 demand)",
         "No end-to-end encryption: one way to meet the Home Secretary's 2017 demand",
         Policy(end_to_end=False),
-        "After the Westminster attack, the UK Home Secretary, Amber Rudd, said on 26 March 2017 that the "
-        "intelligence services must “have the ability to get into situations like encrypted WhatsApp”, "
-        "“legally through warrantry”. She also said “We're not saying open up”: she did not want to read "
-        "everyone's messages, only in investigations of terrorists, and she did not say how it should be done. "
-        "This button is one way of meeting her demand, not what she proposed. The simplest way to give the "
-        "company something to hand over is the way messaging worked before end-to-end encryption: messages are "
-        "locked only on their way to and from the company's servers, which unlock them. That is what this "
-        "button switches on; the next buttons are ways proposed since then that keep end-to-end locks.",
+        "Messages are locked only on their way to the company's servers, which unlock them.",
+        "After the Westminster attack, the UK Home Secretary, Amber Rudd, said on 26 March 2017: “It used to be "
+        "that people would steam open envelopes or just listen in on phones when they wanted to find out what "
+        "people are doing - legally through warrantry - but on this situation we need to make sure that our "
+        "intelligence services have the ability to get into situations like encrypted WhatsApp.” She also said "
+        "“We're not saying open up”: she did not want to read everyone's messages, only in investigations of "
+        "terrorists, “through the carefully thought through, legally covered arrangements”, and she did not say "
+        "how it should be done. This button is one way of meeting her demand, not what she proposed. The "
+        "simplest way to give the company something to hand over is the way messaging worked before end-to-end "
+        "encryption: messages are locked only on their way to and from the company's servers, which unlock "
+        "them. That is what this button switches on; the next buttons are ways proposed since then that keep "
+        "end-to-end locks.",
         (CITY_AM, INDEPENDENT),
+        Line(
+            "we need to make sure that our intelligence services have the ability to get into situations like "
+            "encrypted WhatsApp",
+            "Amber Rudd",
+            CITY_AM,
+        ),
+        Line("It would undermine the security of the whole system", "Jamie Bartlett, Demos", CITY_AM),
     ),
     Scenario(
         "escrow",
         "Key escrow",
         "Key escrow: a spare key for the State",
         Policy(escrow=True),
+        "Each message's key also travels locked for a master key the State holds (the 1993 Clipper chip).",
         "Every message stays locked end to end, but its key is also locked for a master key that the State "
         "holds, in a field sent with the message; apps refuse messages without it. This is the design of the "
         "Clipper chip, which the US government announced on 16 April 1993 to “improve the security and privacy "
@@ -248,12 +303,24 @@ SCENARIOS = (
         "Field” “contains an encrypted copy of the current session key”, in the words of Matt Blaze, who "
         "showed in 1994 that the field could be forged.",
         (WHITE_HOUSE_1993, WHITE_HOUSE_QA, NIST_SENATE, BLAZE),
+        Line(
+            "improve the security and privacy of telephone communications while meeting the legitimate needs of "
+            "law enforcement",
+            "the White House",
+            WHITE_HOUSE_1993,
+        ),
+        Line(
+            "would force Internet system developers to reverse forward secrecy design practices",
+            "Keys Under Doormats",
+            DOORMATS,
+        ),
     ),
     Scenario(
         "escrow_stolen",
         "Escrow key stolen",
         "Key escrow, and the master key is stolen",
         Policy(escrow=True, escrow_breach=True),
+        "Key escrow, after a criminal steals the State's master key.",
         "A key that opens everyone's messages is a prize for criminals and foreign spies. If it leaks, whoever "
         "holds it opens every message they ever recorded, old ones included. The 2015 report Keys Under "
         "Doormats, by fifteen computer scientists and security experts, lists such concentrated targets among "
@@ -261,41 +328,83 @@ SCENARIOS = (
         "“stored separately in order to ensure the security of the key escrow system” (the White House, April "
         "1993); in this model the State holds one whole key, so one theft is enough.",
         (DOORMATS, WHITE_HOUSE_QA),
+        Line(
+            "stored separately in order to ensure the security of the key escrow system",
+            "the White House, of Clipper's split keys",
+            WHITE_HOUSE_QA,
+        ),
+        Line(
+            "a store of keys that opens everyone's communications becomes a prize for attackers (paraphrased)",
+            "Keys Under Doormats",
+            DOORMATS,
+            quoted=False,
+        ),
     ),
     Scenario(
         "ghost",
         "A ghost in the chat",
         "A ghost in the chat (GCHQ officials, 2018)",
         Policy(ghost=True),
+        "The company silently adds the State to the chat as one more recipient.",
         "In November 2018 two senior officials of GCHQ, Ian Levy and Crispin Robinson, wrote: “It's relatively "
         "easy for a service provider to silently add a law enforcement participant to a group chat or call”. "
         "Messages stay end-to-end encrypted, but one more ‘end’ — the State — gets a copy, and the phones are "
         "not told. In May 2019, 47 organisations and experts answered in an open letter; its release warned of "
         "“damaging user trust in encrypted messaging services”.",
         (GHOST, OPEN_LETTER, NEW_AMERICA),
+        Line(
+            "It's relatively easy for a service provider to silently add a law enforcement participant to a group "
+            "chat or call",
+            "Ian Levy and Crispin Robinson, GCHQ (as quoted by Byline Times)",
+            GHOST,
+        ),
+        Line("damaging user trust in encrypted messaging services", "New America, for 47 signatories", NEW_AMERICA),
     ),
     Scenario(
         "scanning",
         "Client-side scanning",
         "Client-side scanning: the phone checks before it locks",
         Policy(client_scanning=True),
+        "The app compares each message with a list an authority controls and reports matches.",
         "Before a message is locked, the app compares it with a list of ‘fingerprints’ that an authority "
         "controls, and reports anything that resembles an item on the list — with the message — to the State. "
-        "The aim of such proposals is to find known child sexual abuse material: the European Commission said "
-        "in May 2022 that “85 million pictures and videos showing child sexual abuse were reported worldwide in "
-        "2021, many more go unreported”. Apple announced a plan of this kind for photos in August 2021, with "
-        "safeguards: an account would be flagged for human review only after 30 matching images, and a "
-        "second, separate hash on Apple's servers would check matches before reviewers saw them. Apple "
-        "dropped the plan in December 2022. In October 2021, fourteen security researchers warned that such "
-        "scanning “can fail, can be evaded, and can be abused”. Here the list holds one invented item, a call "
-        "to arms, and Bob sends Alice the words of a flyer he found: the app compares words, not intent.",
-        (COMMISSION_2022, APPLE_SAFEGUARDS, VERGE_SECOND_HASH, APPLE_DROPS, BUGS),
+        "Such proposals aim at child sexual abuse: the European Commission said in May 2022 that “85 million "
+        "pictures and videos showing child sexual abuse were reported worldwide in 2021, many more go "
+        "unreported”. Its proposal of that month would have let authorities order a service to detect known "
+        "abuse material, new material and the grooming of children — not only images already on a list. Apple "
+        "announced a plan of this kind for photos in August 2021, with safeguards: an account would be flagged "
+        "for human review only after 30 matching images, and a second, separate hash on Apple's servers would "
+        "check matches before reviewers saw them; Apple dropped the plan in December 2022. In the UK, section "
+        "121 of the Online Safety Act 2023 lets the regulator, Ofcom, require a service to use “accredited "
+        "technology” to identify child sexual abuse content, “whether communicated publicly or privately”. In "
+        "the EU, governments agreed a position without detection orders on 26 November 2025, and the interim "
+        "rules that allowed voluntary scanning lapsed on 3 April 2026 [secondary sources]. In October 2021, "
+        "fourteen security researchers warned that such scanning “can fail, can be evaded, and can be abused”. "
+        "Here the list holds one invented item, a call to arms, and Bob sends Alice the words of a flyer he "
+        "found: the app compares words, not intent.",
+        (
+            COMMISSION_2022,
+            COMMISSION_PROPOSAL,
+            APPLE_SAFEGUARDS,
+            VERGE_SECOND_HASH,
+            APPLE_DROPS,
+            ONLINE_SAFETY_ACT,
+            BUGS,
+        ),
+        Line(
+            "85 million pictures and videos showing child sexual abuse were reported worldwide in 2021, many more "
+            "go unreported",
+            "the European Commission",
+            COMMISSION_2022,
+        ),
+        Line("can fail, can be evaded, and can be abused", "Bugs in Our Pockets, 14 researchers", BUGS),
     ),
     Scenario(
         "implant",
         "A hacked phone (one suspect)",
         "A hacked phone: spyware on one suspect's phone",
         Policy(endpoint_implant=True),
+        "No lock changes: spyware on the suspect's own phone copies her screen.",
         "No lock is changed. Instead, spyware is planted on the suspect's own phone — here Alice's — and copies "
         "what is on her screen, before encryption and after decryption. It works one phone at a time. Some "
         "critics of a general way in pointed to such targeted routes: in 2017 Brian Paddick, a former senior "
@@ -305,12 +414,19 @@ SCENARIOS = (
         "Others warn of the cost: hacking relies on security flaws that are kept unpatched, and those flaws "
         "are open to criminals too (American Civil Liberties Union, 2018).",
         (CITY_AM, FBI_IPHONE, ACLU_HACKING),
+        Line(
+            "there are ways security services could view the content of suspected terrorists' encrypted messages",
+            "Brian Paddick, former Metropolitan Police officer",
+            CITY_AM,
+        ),
+        Line("Government Hacking Makes Everyone Less Safe", "ACLU (title of its post)", ACLU_HACKING),
     ),
     Scenario(
         "backups",
         "Backups the Provider can open (UK/Apple, 2025)",
         "Backups the Provider can open: the 2025 UK/Apple case",
         Policy(cloud_backup=True),
+        "Messages travel end to end, but phones back them up under a key the company keeps.",
         "Messages stay end-to-end encrypted on their way, but the phones back up the chats to the company, "
         "locked with a key the company keeps: so the company can open them, and hand them over under a "
         "warrant. Of Apple's standard iCloud backups the BBC wrote: “The company can be ordered to hand over "
@@ -321,10 +437,27 @@ SCENARIOS = (
         "“we have never built a backdoor or master key to any of our products or services and we never will”. "
         "The UK government does not comment on such notices; as MacRumors summarised it, it had argued that "
         "this kind of access is necessary to investigate serious crimes such as terrorism and child sexual "
-        "abuse.",
+        "abuse. In August 2025 the US Director of National Intelligence said the UK had agreed to drop its "
+        "demand as far as Americans' data was concerned, and on 1 October 2025 the Financial Times reported a "
+        "new notice limited to British users' backups [secondary sources].",
         (BBC_ADP, WASHINGTON_POST, BBC_PULLS, APPLE_STATEMENT, MACRUMORS_UK),
+        Line(
+            "necessary to investigate serious crimes such as terrorism and child sexual abuse (the UK government's "
+            "argument, as MacRumors summarised it)",
+            "MacRumors",
+            MACRUMORS_UK,
+            quoted=False,
+        ),
+        Line(
+            "we have never built a backdoor or master key to any of our products or services and we never will",
+            "Apple",
+            APPLE_STATEMENT,
+        ),
     ),
 )
+
+BY_KEY = {s.key: s for s in SCENARIOS}
+STORES = (("escrow key", "a stolen escrow key"), ("Provider's servers", "a breach of the Provider's servers"))
 
 
 def explainer_world(seed: int | None = 2017):
@@ -332,6 +465,156 @@ def explainer_world(seed: int | None = 2017):
     world = starter_world(seed=seed)
     world.send(*FLYER)
     return world
+
+
+def scenario_for(policy: Policy) -> Scenario | None:
+    """The scenario whose switches these are, or None: the reader has mixed switches of their own."""
+    return next((s for s in SCENARIOS if s.policy == policy), None)
+
+
+# --- what the model says, in words -----------------------------------------------------------------------
+
+
+def readers_today(world) -> dict[int, frozenset[str]]:
+    """Who reads each message of ``world`` under today's default policy (the world is left as it was)."""
+    current = world.policy
+    if current != Policy():
+        world.policy = Policy()
+    try:
+        return {m.id: world.readers(m) for m in world.messages}
+    finally:
+        if current != Policy():
+            world.policy = current
+
+
+def verdict(world) -> str:
+    """The answer in one sentence: which outsiders read how many of the messages, by real decryption."""
+    messages = world.messages
+    total = len(messages)
+    if not total:
+        return "No messages yet: no one reads anything."
+    read = {p: [m for m in messages if p in world.readers(m)] for p in OUTSIDERS}
+    readers = [p for p in OUTSIDERS if read[p]]
+    if not readers:
+        return f"No outsider reads any of the {total} messages: only the people they were sent to."
+    parts = [f"the {p} reads {_count(read[p], messages)}" for p in readers]
+    rest = [p for p in OUTSIDERS if not read[p]]
+    tail = f"; {_and([f'the {p}' for p in rest])} read{'s' if len(rest) == 1 else ''} none" if rest else ""
+    return _cap(_and(parts)) + tail + "."
+
+
+def opens(policy: Policy) -> dict[str, str]:
+    """What else the policy opens, beyond the messages on screen, from real runs (``exposure``): the reach
+    beyond the warrant, what a breach exposes, whether comparing safety numbers catches it, whether a target
+    who uses an app built elsewhere escapes it. Each answer in a few words."""
+    seen = exposure(policy)
+    if seen.state_reads_non_target:
+        reach = "yes: the State reads people with no warrant"
+    elif seen.scanning_reports_listed:
+        reach = "yes: anyone whose message matches the list is reported"
+    elif seen.leak("escrow key").for_user_who_does_not == "everyone":
+        reach = "one key opens everyone's messages"
+    elif seen.nothing_to_escape:
+        reach = "no: the State reads nothing"
+    else:
+        reach = "no: only the target's messages"
+    breaches = []
+    for store, words in STORES:
+        leak = seen.leak(store)
+        if leak.for_user_who_backs_up == leak.for_user_who_does_not:
+            whose = leak.for_user_who_does_not
+        else:
+            whose = f"{leak.for_user_who_backs_up} who backs up"
+        if whose != "nobody":
+            breaches.append(f"{words} exposes {whose}")
+    breach = "; ".join(breaches) if breaches else "nothing beyond what it exposes today"
+    if seen.nothing_to_escape:
+        caught = "nothing to catch"
+        dodge = "nothing to dodge"
+    else:
+        caught = "yes: safety numbers catch it" if seen.caught_by_verification else "no"
+        dodge = {
+            "yes": "yes: a target on another app escapes",
+            "no": "no",
+        }.get(seen.escape_words(), seen.escape_words())
+    return {"reach": reach, "breach": breach, "caught": caught, "dodge": dodge}
+
+
+def opens_line(found: dict[str, str]) -> str:
+    """What else it opens, as one line: only the answers that are not a plain no."""
+    parts = [
+        value.split(": ", 1)[-1]
+        for key, value in found.items()
+        if not value.startswith(("no", "nothing")) and not (key == "caught" and value == "no")
+    ]
+    if found["dodge"] == "no":
+        parts.append("a target cannot dodge it")
+    return _cap("; ".join(parts)) + "." if parts else "Nothing beyond what you see here."
+
+
+OPENS_LABELS = {
+    "reach": "Reach beyond the warrant",
+    "breach": "What a breach exposes",
+    "caught": "Caught by comparing safety numbers",
+    "dodge": "A target can dodge it",
+}
+
+
+def who_else(world) -> str:
+    """Who besides the people in the conversation reads any message, in a few words."""
+    messages = world.messages
+    parts = [
+        f"the {p}: {_count(read, messages)}"
+        for p in OUTSIDERS
+        if (read := [m for m in messages if p in world.readers(m)])
+    ]
+    return _cap("; ".join(parts)) if parts else "No one"
+
+
+def status_of(key: str) -> tuple[status.Story, ...]:
+    """Where the proposal stands (status.toml), latest story first."""
+    return tuple(sorted(status.for_proposal(key), key=lambda s: s.as_of, reverse=True))
+
+
+def status_words(story: status.Story) -> str:
+    mark = " [secondary source]" if story.secondary else ""
+    return f"{story.status} (as of {story.as_of_words}{mark})"
+
+
+@dataclass(frozen=True)
+class Result:
+    """One case as the real model computed it: everything the card, the table and the embed show."""
+
+    key: str
+    verdict: str
+    compared: str
+    who_reads: tuple[str, ...]
+    who_else: str
+    opens: dict
+
+
+def result(world, scenario: Scenario, today: dict[int, frozenset[str]]) -> Result:
+    """``world`` already under ``scenario``'s policy (or the reader's own switches): count its answers."""
+    return Result(
+        scenario.key,
+        verdict(world),
+        compared_with_today(world, today),
+        tuple(who_reads(world)),
+        who_else(world),
+        opens(world.policy),
+    )
+
+
+def compute_all(seed: int | None = 2017) -> dict[str, Result]:
+    """Every scenario, each in a fresh explainer world run under its policy: what the embed and the
+    comparison table show."""
+    results = {}
+    for scenario in SCENARIOS:
+        world = explainer_world(seed)
+        today = readers_today(world)
+        world.policy = scenario.policy
+        results[scenario.key] = result(world, scenario, today)
+    return results
 
 
 def who_reads(world) -> list[str]:
@@ -374,8 +657,29 @@ def compared_with_today(world, today: dict[int, frozenset[str]]) -> str:
     return "Compared with today's end-to-end encryption: " + _and(changes) + "."
 
 
+STYLE = """<style>
+.explainer-case { white-space: normal !important; height: auto !important; min-height: 2.8em;
+  line-height: 1.25 !important; padding: 6px 10px !important; text-align: left !important; }
+.explainer-verdict { font-size: 1.1em; line-height: 1.4; margin: 8px 0 2px; }
+.explainer-compare { overflow-x: auto; max-width: 100%; line-height: 1.35; }
+.explainer-compare p, .explainer-compare td, .explainer-compare th { line-height: 1.35; }
+.explainer-compare table { border-collapse: collapse; font-size: 0.9em; }
+.explainer-compare th, .explainer-compare td { border: 1px solid BORDER_LIGHT; padding: 4px 6px; vertical-align: top;
+  text-align: left; }
+@media (max-width: 900px) {
+  .explainer-compare table, .explainer-compare tbody, .explainer-compare tr, .explainer-compare td,
+  .explainer-compare th { display: block; }
+  .explainer-compare thead { display: none; }
+  .explainer-compare tr { border: 1px solid BORDER_LIGHT; margin: 0 0 8px; }
+  .explainer-compare td, .explainer-compare th[scope=row] { border: none; }
+  .explainer-compare td::before { content: attr(data-label) ": "; font-weight: bold; }
+}
+</style>""".replace("BORDER_LIGHT", BORDER_LIGHT)
+
+
 class Explainer(w.VBox):
-    """``Explainer()``: the scenario buttons, the words, and the playground (bytes hidden) beneath."""
+    """``Explainer()``: the comparison table, the scenario buttons, the verdict, the story, and the
+    playground (bytes hidden) beneath. The card is recounted whenever the world changes."""
 
     def __init__(self, world=None, show_bytes: bool = False) -> None:
         self.world = world if world is not None else explainer_world()
@@ -383,60 +687,169 @@ class Explainer(w.VBox):
         self.buttons = {s.key: _button(s) for s in SCENARIOS}
         for scenario in SCENARIOS:
             self.buttons[scenario.key].on_click(lambda _b, s=scenario: self.choose(s.key))
-        self.card = w.HTML()
+        self.answer = w.HTML()  # the verdict and the change from today, right under the buttons
+        self.card = w.HTML()  # the story, who reads what, where it stands, the sources
         self.scenario: Scenario | None = None
-        self._today = self._readers_today()
+        self._choosing = False
+        self._today = readers_today(self.world)
         grid = w.GridBox(
             list(self.buttons.values()),
-            layout=w.Layout(grid_template_columns="repeat(auto-fill, minmax(300px, 1fr))", grid_gap="8px"),
+            layout=w.Layout(grid_template_columns="repeat(auto-fill, minmax(max(160px, 22%), 1fr))", grid_gap="6px"),
         )
+        self.compare = w.HTML(comparison_html(compute_all()))
         super().__init__(
             [
-                w.HTML(
-                    "<p style='margin:0 0 6px'><strong>Choose a proposal.</strong> The whole conversation is sent "
-                    "again under its rules; below the buttons, who can read the messages now.</p>"
-                ),
+                w.HTML(STYLE),
+                self.compare,
+                w.HTML("<p style='margin:4px 0'><strong>Choose a proposal:</strong></p>"),
                 grid,
+                self.answer,
                 self.card,
                 self.playground,
             ]
         )
+        # Whatever changes the world beneath the card (a switch, a message sent, a phone stolen) ends by
+        # redrawing one of these: recount the card then, so it never tells a story the model no longer does.
+        for box in self.playground.controls.values():
+            box.observe(lambda _change: self.refresh(), names="value")
+        for shown in (self.playground.narration, self.playground.feedback, self.playground.table):
+            shown.observe(lambda _change: self.refresh(), names="value")
         self.choose("today")
 
     def choose(self, key: str) -> None:
         """Apply one scenario: set the policy (one replay), then redraw the words from the model."""
-        scenario = next(s for s in SCENARIOS if s.key == key)
+        scenario = BY_KEY[key]
+        self._choosing = True
+        try:
+            self.playground.set_policy(scenario.policy)
+        finally:
+            self._choosing = False
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Recount everything the card says from the world as it is now."""
+        if self._choosing:
+            return
         if any(m.id not in self._today for m in self.world.messages):
-            self._today = self._readers_today()  # the reader sent more messages: recount today's readers
-        self.playground.set_policy(scenario.policy)
-        self.scenario = scenario
-        for k, button in self.buttons.items():  # the chosen one: colour, a tick, and the heading below
+            self._today = readers_today(self.world)  # the reader sent more messages: recount today's readers
+        self.scenario = scenario_for(self.world.policy)
+        key = self.scenario.key if self.scenario else None
+        for k, button in self.buttons.items():  # the chosen one: colour and a tick
             button.button_style = "primary" if k == key else ""
             button.icon = "check" if k == key else ""
-        self.card.value = card_html(self.world, scenario, self._today)
+        found = result(self.world, self.scenario or SCENARIOS[0], self._today)
+        self.answer.value = answer_html(self.scenario, found)
+        self.card.value = card_html(self.world, self.scenario, self._today) if self.scenario else mixed_html(found)
 
-    def _readers_today(self) -> dict[int, frozenset[str]]:
-        current = self.world.policy
-        if current != Policy():
-            self.world.policy = Policy()
-        today = {m.id: self.world.readers(m) for m in self.world.messages}
-        if current != Policy():
-            self.world.policy = current
-        return today
+
+def answer_html(scenario: Scenario | None, found: Result) -> str:
+    """The verdict in one line, and what changed compared with today: the first thing under the buttons."""
+    title = scenario.title if scenario else "Your own choice of switches"
+    change = "" if scenario and scenario.key == "today" else f"<p style='margin:2px 0'>{esc(found.compared)}</p>"
+    return (
+        f'<section class="explainer-answer" role="status" aria-live="polite" aria-label="{esc(title)}">'
+        f"<p class='explainer-verdict'><strong>{esc(title)}:</strong> {esc(found.verdict)}</p>{change}"
+        f"<p style='margin:2px 0'><strong>What else it opens:</strong> {esc(opens_line(found.opens))}</p></section>"
+    )
 
 
 def card_html(world, scenario: Scenario, today: dict[int, frozenset[str]]) -> str:
-    """The scenario in words: what it is, who reads now, the change from today, and the sources."""
+    """The scenario in words: what it is, who reads now, where it stands, the sources (the verdict and the
+    change from today stand above it, in ``answer_html``)."""
     readers = "".join(f"<li>{esc(line)}</li>" for line in who_reads(world))
-    sources = "".join(f"<li>{s.html()}</li>" for s in scenario.sources)
-    change = "" if scenario.key == "today" else f"<p><strong>{esc(compared_with_today(world, today))}</strong></p>"
+    sources = "".join(f"<li>{s.html()}</li>" for s in card_sources(scenario))
+    stands = "".join(
+        f"<li><strong>{esc(story.title)}</strong>: {esc(status_words(story))}</li>" for story in status_of(scenario.key)
+    )
+    stands_html = (
+        f"<p style='margin-bottom:2px'><strong>Where it stands</strong></p><ul>{stands}</ul>" if stands else ""
+    )
     return (
-        f'<section class="scenario" role="status" aria-live="polite" aria-label="{esc(scenario.title)}" '
+        f'<section class="scenario" aria-label="{esc(scenario.title)}" '
         'style="margin:8px 0;font-size:1.05em;line-height:1.45;max-width:62em">'
         f"<h3 style='margin:4px 0'>{esc(scenario.title)}</h3><p>{esc(scenario.story)}</p>"
         f"<p style='margin-bottom:2px'><strong>Who can read the messages now</strong> (found by really trying "
-        f"to decrypt what each one holds):</p><ul class='who-reads' style='margin-top:2px'>{readers}</ul>{change}"
+        f"to decrypt what each one holds):</p><ul class='who-reads' style='margin-top:2px'>{readers}</ul>"
+        f"{stands_html}"
         f'<details><summary style="color:{TEXT_SOFT}">Sources</summary><ol>{sources}</ol></details></section>'
+    )
+
+
+def mixed_html(found: Result) -> str:
+    """The card when the reader's switches match no scenario: only what the model says, no story."""
+    readers = "".join(f"<li>{esc(line)}</li>" for line in found.who_reads)
+    return (
+        '<section class="scenario" style="margin:8px 0;font-size:1.05em;line-height:1.45;max-width:62em">'
+        "<h3 style='margin:4px 0'>Your own choice of switches</h3><p>The switches in the playground below no "
+        "longer match one of the proposals above; this is what the model says now.</p>"
+        f"<ul class='who-reads'>{readers}</ul></section>"
+    )
+
+
+def card_sources(scenario: Scenario) -> tuple[Source, ...]:
+    """The scenario's sources, then those of its status lines (status.toml), each once."""
+    seen: dict[str, Source] = {s.link: s for s in scenario.sources}
+    for story in status_of(scenario.key):
+        event = story.latest
+        link = event.source.url
+        seen.setdefault(
+            link,
+            Source(
+                event.source.title + (" [secondary]" if event.secondary else ""),
+                event.source.publisher,
+                event.source.date,
+                link,
+            ),
+        )
+    return tuple(seen.values())
+
+
+def comparison_rows(results: dict[str, Result]) -> list[dict[str, str]]:
+    """One row per proposal: the words of the comparison table (and of the embed's)."""
+    rows = []
+    for scenario in SCENARIOS:
+        found = results[scenario.key]
+        stands = status_of(scenario.key)
+        rows.append(
+            {
+                "key": scenario.key,
+                "proposal": scenario.button,
+                "what": scenario.what,
+                "who": found.who_else,
+                **found.opens,
+                "status": " ".join(status_words(s) for s in stands[:1]) or "—",
+                "for": scenario.case_for.text(),
+                "against": scenario.case_against.text(),
+            }
+        )
+    return rows
+
+
+COLUMNS = {
+    "what": "What it is",
+    "who": "Who reads besides the senders and recipients",
+    **OPENS_LABELS,
+    "status": "Where it stands",
+    "for": "For",
+    "against": "Against",
+}
+
+
+def comparison_html(results: dict[str, Result], open_: bool = False) -> str:
+    """The comparison table: one row per proposal, every cell counted or sourced; on a phone, one card each."""
+    head = "".join(f'<th scope="col">{esc(label)}</th>' for label in COLUMNS.values())
+    body = ""
+    for row in comparison_rows(results):
+        cells = "".join(f'<td data-label="{esc(label)}">{esc(row[col])}</td>' for col, label in COLUMNS.items())
+        body += f'<tr><th scope="row">{esc(row["proposal"])}</th>{cells}</tr>'
+    return (
+        f'<details class="explainer-compare"{" open" if open_ else ""}><summary><strong>Compare all eight side by '
+        "side</strong>"
+        f'</summary><table><thead><tr><th scope="col">Proposal</th>{head}</tr></thead><tbody>{body}</tbody>'
+        "</table><p style='font-size:0.85em'>Counted by the model: who reads (the five messages above) and "
+        "what else it opens (runs of the same protocol for a warrant target, other users and each breach). "
+        "Where it stands: the course's dated status record; [secondary source] marks lines read only in reports "
+        "of the event.</p></details>"
     )
 
 
@@ -453,11 +866,20 @@ def _clip(text: str, limit: int = 40) -> str:
 
 
 def _button(scenario: Scenario) -> w.Button:
-    return w.Button(
-        description=scenario.button,
-        tooltip=scenario.title,
-        layout=w.Layout(width="auto", height="3.2em"),
-    )
+    button = w.Button(description=scenario.button, tooltip=scenario.title, layout=w.Layout(width="auto", height="auto"))
+    button.add_class("explainer-case")  # STYLE lets its words wrap instead of being cut off
+    return button
+
+
+def _count(read: list, messages: list) -> str:
+    """ "2 of 5 messages (every message Alice sent or received)" """
+    total = len(messages)
+    if len(read) == total:
+        return f"all {total} messages"
+    which = _which(read, messages)
+    if which.startswith("every message "):  # "Alice's 4 messages (of 5)"
+        return f"{which.split()[2]}'s {len(read)} messages (of {total})"
+    return f"{len(read)} of {total} messages: {which}"
 
 
 def _cap(text: str) -> str:
