@@ -26,15 +26,21 @@ class Run:
         self.watchlist = watchlist  # fingerprints the scanning authority listed (used by client scanning)
         self.keys: dict[str, list[Key]] = {party: [] for party in ROLES}
         self.records: dict[str, list[Record]] = {party: [] for party in ROLES}
+        self.by_message: dict[tuple[str, int], list[Record]] = {}  # (party, message id) → its records
         self.directory: dict[str, bytes] = {}  # the Provider's key directory: name → public key
         # What the directory answers an app that asks for someone's key is normally that person's entry; a
         # mechanism (interception) may add a rule (asker, name) → another key, or None for the real one.
         self.directory_rules: list = []
+        self.signing_directory: dict[str, bytes] = {}  # name → Ed25519 signature public key
+        self.signing_rules: list = []  # like directory_rules, for signing keys (interception lies about both)
         self.messages: list[Message] = []
         # State that mechanisms keep between messages (declared here so that every replay starts clean):
         self.sessions: dict = {}  # forward secrecy: (owner, peer) → ratchet session
         self.prekeys: dict = {}  # forward secrecy: user → current one-time prekey
         self.prekey_counts: dict[str, int] = {}
+        self.signed_prekeys: dict = {}  # forward secrecy: user → (signed prekey, its signature)
+        self.receive_key_sources: list = []  # (run, member, sender, envelope, members) → (keys, commit, refusal)
+        self.interception_prekey_signature: bytes | None = None
         self.escrow_public: bytes | None = None  # key escrow: the agent's public key, built into the apps
         self.escrow_family_key: bytes | None = None
         self.interception_key = None  # interception: the key the lying directory hands out
@@ -66,6 +72,9 @@ class Run:
         self.keys[name], self.records[name] = [], []
         self.make_own_key(name, "x25519", "identity")
         self.make_own_key(name, "secret", "storage")
+        signing = Key.ed25519(f"{name}'s signing key (private)", self.random.key(f"{name}/signing"))
+        self.give_key(name, signing)
+        self.signing_directory[name] = signing.public
         for mechanism in getattr(self, "mechanisms", ()):  # users who join later get what mechanisms add
             getattr(mechanism, "on_user", lambda run, name: None)(self, name)
 
@@ -92,6 +101,19 @@ class Run:
             raise ValueError(f"The directory has no key for {name!r}.")
         return self.directory[name]
 
+    def lookup_signing(self, asker: str, name: str) -> bytes:
+        """The signature public key the directory gives ``asker``'s app for ``name``."""
+        for rule in self.signing_rules:
+            answer = rule(asker, name)
+            if answer is not None:
+                return answer
+        if name not in self.signing_directory:
+            raise ValueError(f"The directory has no signing key for {name!r}.")
+        return self.signing_directory[name]
+
+    def signing_key(self, party: str) -> Key:
+        return next(k for k in self.keys[party] if k.label == f"{party}'s signing key (private)")
+
     def identity(self, party: str, use: str = "identity") -> Key:
         """A party's own private key for ``use`` ("identity" for users, "connection" for the Provider)."""
         return next(k for k in self.keys[party] if k.label == f"{party}'s {use} key (private)")
@@ -111,10 +133,16 @@ class Run:
 
     def give(self, party: str, record: Record) -> None:
         self.records[party].append(record)
+        self.by_message.setdefault((party, record.msg), []).append(record)
         self.version += 1
 
     def compromise(self, party: str, thief: str) -> tuple[str, ...]:
-        """Copy the keys on ``party``'s phone, as they are now, to ``thief``."""
+        """Copy ``party``'s phone, as it is now, to ``thief``: its keys, its current chain keys, and the chat
+        history stored on it (locked with the storage key, which the thief has too). Nothing else: bytes
+        recorded on the wire in the past are not on the phone."""
+        history = [r for r in self.records[party] if r.kind == "chat history"]
+        for record in history:
+            self.give(thief, replace(record, note=f"stolen from {party}'s phone: {record.note}"))
         taken = []
         for key in list(self.keys[party]):
             taken.append(replace(key, label=f"stolen from {party}'s phone: {key.label}"))
@@ -126,7 +154,8 @@ class Run:
                     taken.append(Key(f"stolen from {party}'s phone: {name} chain key with {peer}", "chain", chain))
         for key in taken:
             self.give_key(thief, key)
-        return tuple(k.label for k in taken)
+        stored = f"stolen from {party}'s phone: its chat history ({len(history)} stored message(s))"
+        return (*(k.label for k in taken), stored)
 
     # --- sending ------------------------------------------------------------------------------
 

@@ -227,9 +227,7 @@ class World:
         # Public keys are public: anyone may use the directory's, and those it has handed out.
         publics = list(self._run.directory.values()) + sorted(self._run.handed_out - set(self._run.directory.values()))
         text, route, has_blob = None, {}, False
-        for record in self._run.records[party]:
-            if record.msg != msg.id:
-                continue
+        for record in self._run.by_message.get((party, msg.id), ()):
             if record.meta is not None:
                 meta = record.meta
                 route = {"sender": meta.sender, "to": meta.recipient, "time": meta.time.isoformat(timespec="minutes")}
@@ -255,6 +253,23 @@ class World:
         result = Learned(level, text, route.get("sender"), route.get("to"), route.get("time"))
         self._cache[(party, msg.id)] = (self._run.version, result)
         return result
+
+    def read_from(self, party: str, message: Message | int) -> tuple[str, ...]:
+        """The kinds of record (e.g. "chat history", "wire capture") whose decryption, with the keys ``party``
+        holds, gives ``message``'s words back: where a reader's access comes from."""
+        self._check_party(party)
+        msg = self._message(message)
+        keys, publics = self._run.keys[party], self._publics()
+        kinds = []
+        for record in self._run.by_message.get((party, msg.id), ()):
+            if record.blob is None or record.kind in kinds:
+                continue
+            if any(i == msg.id and t == msg.text for i, t in open_blob(record.blob, keys, publics).texts()):
+                kinds.append(record.kind)
+        return tuple(kinds)
+
+    def _publics(self) -> list[bytes]:
+        return list(self._run.directory.values()) + sorted(self._run.handed_out - set(self._run.directory.values()))
 
     def _message(self, message: Message | int) -> Message:
         msg_id = message.id if isinstance(message, Message) else message

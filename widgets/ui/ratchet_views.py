@@ -80,7 +80,11 @@ def theft_timeline(columns: Sequence[tuple[str, object, str]], theft_after: int,
 
 def _reads(world, party: str, message) -> str:
     level = world.access(party, message)
-    return "reads it" if level == "can read" else f"no ({level})"
+    if level != "can read":
+        return f"no ({level})"
+    if set(world.read_from(party, message)) == {"chat history"}:  # only the copy stored on the stolen phone
+        return "reads it (from the phone's stored history)"
+    return "reads it"
 
 
 def _theft_row(text: str, width: int) -> str:
