@@ -154,9 +154,7 @@ def authenticate(j: Journey) -> None:
         return
     signing = run.signing_key(j.sender) if j.group else None
     recipient_public = None if j.group else j.addressees[0][1]
-    j.payload = crypto.authenticate(
-        j.payload, j.message_key, run.identity(j.sender).public, recipient_public, signing
-    )
+    j.payload = crypto.authenticate(j.payload, j.message_key, run.identity(j.sender).public, recipient_public, signing)
     j.step("relay", j.sender, "signs the message" if j.group else "adds its MAC (a tag only the two ends can make)")
 
 
@@ -211,6 +209,8 @@ def deliver(j: Journey) -> None:
             reject(j, member, "rejected", problems[0])
             continue
         reception.commit()
+        if reception.opened.message_keys:
+            run.inbox.setdefault(member, []).append((reception.payload, reception.opened.message_keys[0]))
         j.delivered_to.append(member)
         j.step("deliver", member, "unlocks and shows the message")
     if len(j.delivered_to) == len(j.recipients):
@@ -277,7 +277,8 @@ def receive(run: Any, member: str, downlink: bytes) -> Reception:
         if found.accepted:
             return found
         refusals.append(found.reason)
-    reason = refusals[0] if len(candidates) == 1 else "no contact's key opens it as theirs"
+    telling = [why for why in refusals if not why.startswith(("no key on this phone", "no conversation"))]
+    reason = refusals[0] if len(candidates) == 1 else (telling or ["no contact's key opens it as theirs"])[0]
     return Reception(False, reason, payload)
 
 

@@ -27,6 +27,9 @@ class Run:
         self.keys: dict[str, list[Key]] = {party: [] for party in ROLES}
         self.records: dict[str, list[Record]] = {party: [] for party in ROLES}
         self.by_message: dict[tuple[str, int], list[Record]] = {}  # (party, message id) → its records
+        # What each phone's app took in and the message key that opened it. Apps drop both once the words are
+        # shown, so this is not in anyone's holdings; a malicious member could keep them (``forgery`` uses it).
+        self.inbox: dict[str, list[tuple[bytes, bytes]]] = {}
         self.directory: dict[str, bytes] = {}  # the Provider's key directory: name → public key
         # What the directory answers an app that asks for someone's key is normally that person's entry; a
         # mechanism (interception) may add a rule (asker, name) → another key, or None for the real one.

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .crypto import open_blob
+from .forgery import forge
 from .fuzzy_hash import fingerprint
 from .holdings import ATTACKER, PROVIDER, ROLES, STATE, Holdings
 from .message import Message, MessageRefused, check_text
@@ -163,6 +164,33 @@ class World:
         taken = self._run.compromise(party, by)
         self._sent.append(_Compromise(party, by))
         return taken
+
+    def forge(self, by: str, sender: str, recipient: str, text: str) -> Message:
+        """``by`` tries, with only what it holds, to get ``recipient``'s app to accept ``text`` as a message
+        from ``sender`` (``protocol.forgery`` says how it tries). Returns a Message whose status is
+        "accepted as from …" or "rejected: …" with the app's reason. An experiment: the world is unchanged."""
+        self._check_party(by)
+        _check_user(sender, "claimed sender")
+        _check_user(recipient, "recipient")
+        for name in (sender, recipient):
+            if name not in self._users:
+                raise ValueError(f"{name} has no phone in this world yet; the users are {', '.join(self._users)}.")
+        if by == sender:
+            raise ValueError(f"{by} writing as {by} is not a forgery: use world.send.")
+        if by == recipient:
+            raise ValueError(f"{by} would only be fooling its own phone; choose another recipient.")
+        if sender == recipient:
+            raise ValueError("The claimed sender and the recipient must be two different users.")
+        return forge(self._run, by, sender, recipient, check_text(text))
+
+    def who_can_write(self, sender: str = "Alice", recipient: str = "Bob", text: str = "Send me the codes") -> dict:
+        """For every other party: the Message ``forge`` gives when it tries to write to ``recipient`` as
+        ``sender`` — by experiment, one attempt each."""
+        return {
+            party: self.forge(party, sender, recipient, text)
+            for party in self.parties
+            if party not in (sender, recipient)
+        }
 
     @property
     def messages(self) -> tuple[Message, ...]:

@@ -102,7 +102,13 @@ def bundle(run, asker: str, name: str) -> dict:
         key = run.interception_key
         return {"identity": identity, "spk": key.public, "sig": run.interception_prekey_signature, "signing": signing}
     signed, signature = run.signed_prekeys[name]
-    return {"identity": identity, "spk": signed.public, "sig": signature, "opk": run.prekeys[name].public, "signing": signing}
+    return {
+        "identity": identity,
+        "spk": signed.public,
+        "sig": signature,
+        "opk": run.prekeys[name].public,
+        "signing": signing,
+    }
 
 
 def ratchet_key(run, owner: str, peer: str, step: int) -> Key:

@@ -18,7 +18,15 @@ from ..crypto import Key
 from ..holdings import ATTACKER, PROVIDER, ROLES, STATE, Record
 from ..journey import WARRANT_TARGET
 from .escrow import escrow_field
-from .forward_secrecy import bundle, ratchet_envelope, ratchet_header, ratchet_headers, receive_key, send_key, sign_prekey
+from .forward_secrecy import (
+    bundle,
+    ratchet_envelope,
+    ratchet_header,
+    ratchet_headers,
+    receive_key,
+    send_key,
+    sign_prekey,
+)
 
 
 class Interception:
@@ -26,7 +34,9 @@ class Interception:
 
     def on_start(self, run) -> None:
         key = run.make_own_key(STATE, "x25519", "interception", publish=False)
-        signing = Key.ed25519("State's interception signing key (private)", run.random.key("State/interception-signing"))
+        signing = Key.ed25519(
+            "State's interception signing key (private)", run.random.key("State/interception-signing")
+        )
         run.give_key(STATE, signing)
         run.interception_key = key
         run.interception_prekey_signature = sign_prekey(signing, key.public)
@@ -120,7 +130,13 @@ class Interception:
         commit()
         run.give_key(STATE, held)
         new_header, j.message_key = send_key(
-            run, f"{STATE} as {j.sender}", key, j.recipient, run.directory[j.recipient], bundle(run, STATE, j.recipient), j
+            run,
+            f"{STATE} as {j.sender}",
+            key,
+            j.recipient,
+            run.directory[j.recipient],
+            bundle(run, STATE, j.recipient),
+            j,
         )
         relocked = ratchet_envelope(j, key, new_header, j.message_key, crypto.frame(**frames[0]))
         leaf = crypto.header_field(relayed, "leaf")
