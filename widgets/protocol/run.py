@@ -20,8 +20,11 @@ MINUTES_APART = 4
 class Run:
     """Holdings of every party under ``policy``, filled in as messages are sent."""
 
-    def __init__(self, random: Randomness, policy: Policy, users: list[str], watchlist: tuple = ()) -> None:
+    def __init__(
+        self, random: Randomness, policy: Policy, users: list[str], watchlist: tuple = (), origin: object = None
+    ) -> None:
         self.random = random
+        self.origin = origin  # the World this replay belongs to: its messages carry it
         self.policy = policy
         self.watchlist = watchlist  # fingerprints the scanning authority listed (used by client scanning)
         self.keys: dict[str, list[Key]] = {party: [] for party in ROLES}
@@ -185,6 +188,7 @@ class Run:
             hidden=tuple(journey.hidden_notices),
             steps=tuple(journey.steps),
             recipients=recipients,
+            world=self.origin,
         )
         self.messages.append(message)
         return message

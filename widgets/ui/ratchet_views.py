@@ -56,7 +56,7 @@ def theft_timeline(columns: Sequence[tuple[str, object, str]], theft_after: int,
     for message in messages:
         label = f"#{message.id} {message.sender} → {message.recipient}: “{shorten(message.text, 40)}”"
         when = "before" if message.id <= theft_after else "after"
-        words = [_reads(world, party, message) for _, world, party in columns]
+        words = [_reads(world, party, message.id) for _, world, party in columns]  # each its own world's
         cells = "".join(
             f'<td style="{CELL};{YES_STYLE if word.startswith("reads") else ""}">{esc(word)}</td>' for word in words
         )
