@@ -85,9 +85,7 @@ def test_x3dh_as_alice_gives_libsignals_receiver_chain_key():
 
 def test_hkdf_matches_rfc_5869_test_case_1():
     okm = hkdf(h("0b" * 22), h("f0f1f2f3f4f5f6f7f8f9"), 42, salt=h("000102030405060708090a0b0c"))
-    assert okm.hex() == (
-        "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865"
-    )
+    assert okm.hex() == ("3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865")
 
 
 def test_both_sides_agree_with_a_one_time_prekey_and_the_root_step_is_salted_with_the_root():

@@ -54,6 +54,14 @@ def test_a_ratchet_header_altered_on_the_wire_is_refused(monkeypatch, field, cha
     assert "Bob" not in world.readers(m)
 
 
+def test_the_key_comes_from_the_received_header_not_from_any_other_copy(monkeypatch):
+    # The altered counter makes Bob's app derive another key, which does not open the body: the refusal comes
+    # from the lock itself, before the MAC is even checked.
+    alter_downlink_header(monkeypatch, lambda h: {**h, "n": h["n"] + 1})
+    m = World(seed=3, policy=Policy(forward_secrecy=True)).send("Alice", "Bob", "first")
+    assert "no key on this phone opens it as coming from Alice" in m.warnings[0].text
+
+
 def test_the_pn_field_is_checked_by_the_mac_even_though_it_changes_no_key(monkeypatch):
     alter_downlink_header(monkeypatch, lambda h: {**h, "pn": h["pn"] + 3})
     m = World(seed=3, policy=Policy(forward_secrecy=True)).send("Alice", "Bob", "first")
