@@ -22,6 +22,7 @@ MAX_NAME = 20
 # grows with the square of the group: 100 recipients take about 0.1 s to send and 0.1 s for readers(); 1,000
 # took 4 s and 8 s. Real apps address each member's copy, so this cap is the model's, not the protocol's.
 MAX_GROUP = 100
+REPLAYS_KEPT = 32  # replays kept per world, by policy, while nothing new is sent (a toggle back is instant)
 
 
 @dataclass(frozen=True)
@@ -93,14 +94,30 @@ class World:
         self._replay()
 
     def _replay(self) -> None:
-        """Send every message again, from scratch, under the current policy."""
+        """Send every message again, from scratch, under the current policy — or go back to the replay made
+        under this policy before, if nothing has happened since (switching back and forth costs nothing)."""
+        key = (self._policy, len(self._sent), self._watchlist)
+        cached = self._replays.pop(key, None) if hasattr(self, "_replays") else None
+        if not hasattr(self, "_replays"):
+            self._replays: dict = {}
+        if cached is not None:
+            self._run, self._cache = cached
+            self._replays[key] = cached  # most recently used last
+            return
         self._run = Run(self._random, self._policy, self._users, self._watchlist, origin=self._origin)
         self._cache: dict[tuple[str, int], tuple[int, object]] = {}
+        self._replays[key] = (self._run, self._cache)
+        while len(self._replays) > REPLAYS_KEPT:
+            del self._replays[next(iter(self._replays))]
         for event in self._sent:
             if isinstance(event, _Compromise):
                 self._run.compromise(event.party, event.thief)
             else:
                 self._run.send(event.sender, event.recipients, event.text, event.tamper, event.at)
+
+    def _keep_only_current_replay(self) -> None:
+        """Something happened: replays under other policies no longer hold the whole conversation."""
+        self._replays = {(self._policy, len(self._sent), self._watchlist): (self._run, self._cache)}
 
     @property
     def watchlist(self) -> tuple[WatchItem, ...]:
@@ -161,6 +178,7 @@ class World:
         sent = _Sent(sender, recipients, data, bool(tamper), at)
         message = self._run.send(sent.sender, sent.recipients, sent.text, sent.tamper, sent.at)
         self._sent.append(sent)  # only once it went through, so a replay never repeats a failure
+        self._keep_only_current_replay()
         return message
 
     def compromise(self, party: str, by: str = ATTACKER) -> tuple[str, ...]:
@@ -177,6 +195,7 @@ class World:
             raise ValueError(f"The thief must be the Attacker or the State, not {by!r}.")
         taken = self._run.compromise(party, by)
         self._sent.append(_Compromise(party, by))
+        self._keep_only_current_replay()
         return taken
 
     def forge(self, by: str, sender: str, recipient: str, text: str) -> Message:
