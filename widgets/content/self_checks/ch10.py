@@ -16,7 +16,7 @@ QUESTIONS = (
     ),
     Question(
         prompt='You press "A thief copies Alice\'s phone now" and tick Forward secrecy; then you also tick Key '
-        'escrow and "Criminals steal the escrow key". What happens to Alice\'s past messages?',
+        'escrow and "Criminals steal the escrow key". What happens to the recordings of Alice\'s past messages?',
         choices=(
             "Forward secrecy keeps them closed whatever else is switched on",
             "They stay closed until the next reply",
@@ -24,7 +24,8 @@ QUESTIONS = (
         ),
         answer=2,
         why="The ratchet forgets old keys, but escrow sent a copy of each, locked for one key that lives on. Steal "
-        "that key and the past is back: escrow undoes forward secrecy.",
+        "that key and the past is back: escrow undoes forward secrecy. (The phone thief reads the history stored on "
+        "the phone either way: forward secrecy protects recordings, not the phone.)",
     ),
     Question(
         prompt='You tick "Interception order" and "Safety numbers checked". What does Alice\'s phone do with her '
