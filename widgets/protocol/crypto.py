@@ -36,9 +36,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import msgpack
-from nacl.bindings import crypto_box_beforenm, crypto_box_open_easy_afternm
+from nacl.bindings import (
+    crypto_box_beforenm,
+    crypto_box_easy_afternm,
+    crypto_box_open_easy_afternm,
+    crypto_scalarmult_base,
+)
 from nacl.exceptions import BadSignatureError, CryptoError
-from nacl.public import Box, PrivateKey, PublicKey
 from nacl.secret import SecretBox
 from nacl.signing import SigningKey, VerifyKey
 
@@ -60,7 +64,7 @@ class Key:
 
     @staticmethod
     def x25519(label: str, secret: bytes) -> Key:
-        return Key(label, "x25519", secret, bytes(PrivateKey(secret).public_key))
+        return Key(label, "x25519", secret, _public_of(secret))
 
     @staticmethod
     def symmetric(label: str, secret: bytes) -> Key:
@@ -146,6 +150,12 @@ class Tampered(Exception):
 
 
 @lru_cache(maxsize=65536)
+def _public_of(secret: bytes) -> bytes:
+    # What PrivateKey(secret).public_key gives (libsodium clamps the scalar the same way), computed once.
+    return crypto_scalarmult_base(secret)
+
+
+@lru_cache(maxsize=65536)
 def _shared(private: bytes, public: bytes) -> bytes:
     # The X25519 product behind a Box, computed once per pair: trying a slot is then one quick check.
     return crypto_box_beforenm(public, private)
@@ -158,10 +168,22 @@ def _open_slot(shared: bytes, slot: bytes) -> bytes | None:
         return None
 
 
-@lru_cache(maxsize=4096)
-def _box(private: bytes, public: bytes) -> Box:
-    # Box does the X25519 multiplication once; caching it makes re-running a conversation cheap.
-    return Box(PrivateKey(private), PublicKey(public))
+class _Box:
+    """PyNaCl's Box, over the shared key computed once per pair of keys (``_shared``): the same bytes as
+    ``Box(PrivateKey(private), PublicKey(public))``, which redoes the X25519 work on every construction."""
+
+    def __init__(self, shared: bytes) -> None:
+        self.shared = shared
+
+    def encrypt(self, plaintext: bytes, nonce: bytes) -> bytes:
+        return nonce + crypto_box_easy_afternm(plaintext, nonce, self.shared)
+
+    def decrypt(self, locked: bytes) -> bytes:
+        return crypto_box_open_easy_afternm(locked[24:], locked[:24], self.shared)
+
+
+def _box(private: bytes, public: bytes) -> _Box:
+    return _Box(_shared(private, public))
 
 
 # --- building blobs -------------------------------------------------------------------------------

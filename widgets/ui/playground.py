@@ -5,8 +5,8 @@ The four panels of raw bytes (the wire, the servers, the State's desk, the Attac
 "Show the bytes" switch: on by default here, off in the newsroom explainer (``show_bytes=False``).
 
 Changing a switch replays the whole conversation in the model (``world.policy = ...``); every panel then
-redraws from the model's result. With a long conversation the table, the phones and the byte panels show the
-latest ``WINDOW`` messages (the narration still counts them all), so a redraw stays small. "Who can write as
+redraws from the model's result. With a long conversation the narration, the table, the phones and the byte
+panels cover the latest ``WINDOW`` messages (a note says so), so a redraw stays small. "Who can write as
 Alice?" runs ``world.forge`` for each party on demand (it copies the world once per party, so it is not
 redone on every click of a switch). No cryptography happens here.
 """
@@ -57,7 +57,7 @@ class Playground(w.VBox):
         self.world = world
         self._syncing = False
         self.controls = {name: _switch(name, getattr(world.policy, name)) for name in Policy.switches()}
-        self.narration = w.HTML(narration_html(world))
+        self.narration = w.HTML(narration_html(LatestMessages(world)))
         self.table = w.HTML()
         self.phones = {user: w.HTML(layout=CARD) for user in ("Alice", "Bob")}
         self.wire, self.provider, self.state, self.loot = (w.HTML(layout=CARD) for _ in range(4))
@@ -160,19 +160,19 @@ class Playground(w.VBox):
         self._sync_prerequisites()
         self.world.policy = Policy(**{n: box.value for n, box in self.controls.items()})
         self.refresh()
-        self.narration.value = narration_html(self.world)  # who outside the conversations reads now
+        self.narration.value = narration_html(LatestMessages(self.world))  # who outside the conversations reads now
 
     # --- reacting -------------------------------------------------------------------------
 
     def _switch_flipped(self, name: str) -> None:
         if self._syncing:
             return
-        before = snapshot(self.world)
+        before = snapshot(LatestMessages(self.world))
         self._sync_prerequisites()
         values = {n: box.value for n, box in self.controls.items()}
         self.world.policy = Policy(**values)  # replays every message under the new policy
         self.refresh()
-        self.narration.value = narration_html(self.world, name, before)
+        self.narration.value = narration_html(LatestMessages(self.world), name, before)
         self.writers.value = _WRITERS_PROMPT  # the last answer was for other switches
 
     def _sync_prerequisites(self) -> None:
@@ -223,7 +223,7 @@ class Playground(w.VBox):
         self.tamper.value = False
         self.feedback.value = f"<div>Sent #{message.id}: {esc(message.status)}.</div>"
         self.refresh()
-        self.narration.value = narration_html(self.world)
+        self.narration.value = narration_html(LatestMessages(self.world))
 
     def _recipients(self) -> str | tuple[str, ...]:
         if self.recipient.value == GROUP:  # everyone else in the conversation: a group chat
@@ -241,7 +241,7 @@ class Playground(w.VBox):
             f"<div>The thief took {len(taken)} key(s) from Alice's phone. Of the {len(before)} message(s) "
             f"sent so far, it can now read {gained} it could not read before.</div>"
         )
-        self.narration.value = narration_html(self.world)
+        self.narration.value = narration_html(LatestMessages(self.world))
 
     # --- drawing --------------------------------------------------------------------------
 
@@ -262,7 +262,7 @@ class Playground(w.VBox):
         world = LatestMessages(self.world)
         self.window_note.value = (
             f'<div style="font-size:0.85em;color:{TEXT_MUTED}">Showing the latest {len(world.messages)} of '
-            f"{len(self.world.messages):,} messages; the sentence above counts them all.</div>"
+            f"{len(self.world.messages):,} messages (the sentence above counts these too).</div>"
             if world.hidden
             else ""
         )
