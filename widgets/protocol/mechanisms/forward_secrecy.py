@@ -47,7 +47,8 @@ class ForwardSecrecy:
         run.receive_key_sources.append(receive_keys)
 
     def on_user(self, run, name: str) -> None:
-        signed = run.make_own_key(name, "x25519", "signed prekey", publish=False)
+        signed = Key.x25519(f"{name}'s signed prekey (private)", run.random.key(f"{name}/signed prekey"))
+        run.give_key(name, signed)
         run.signed_prekeys[name] = (signed, sign_prekey(run.signing_key(name), signed.public))
         new_prekey(run, name)
 
