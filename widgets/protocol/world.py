@@ -182,10 +182,11 @@ class World:
         return message
 
     def compromise(self, party: str, by: str = ATTACKER) -> tuple[str, ...]:
-        """Hand ``by`` (the Attacker, or the State) the keys on ``party``'s phone as they are now: its
-        identity and storage keys and, under forward secrecy, its current chain keys. Returns what was taken.
-        Messages recorded earlier open to the thief only if those keys open them; later ones too, until
-        the ratchet moves on. (The thief here steps stolen chain keys forward but does not follow the next
+        """Hand ``by`` (the Attacker, or the State) ``party``'s phone as it is now: its keys (identity,
+        storage, signing and, under forward secrecy, prekeys and current chain keys) and the chat history
+        stored on it, which the storage key opens. Returns what was taken, in words. Recorded wire traffic
+        opens to the thief only if those keys open it; later messages too, until the ratchet moves on; and with
+        the identity key the thief can write as ``party`` (``forge``). (The thief here steps stolen chain keys forward but does not follow the next
         Diffie–Hellman step with the stolen ratchet key, so it loses the thread one reply sooner than a
         real thief could; nor does it answer a new session with the stolen identity and prekey, so it misses
         the first message of a conversation begun after the theft.)"""
