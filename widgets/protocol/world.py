@@ -186,10 +186,10 @@ class World:
         storage, signing and, under forward secrecy, prekeys and current chain keys) and the chat history
         stored on it, which the storage key opens. Returns what was taken, in words. Recorded wire traffic
         opens to the thief only if those keys open it; later messages too, until the ratchet moves on; and with
-        the identity key the thief can write as ``party`` (``forge``). (The thief here steps stolen chain keys forward but does not follow the next
-        Diffie–Hellman step with the stolen ratchet key, so it loses the thread one reply sooner than a
-        real thief could; nor does it answer a new session with the stolen identity and prekey, so it misses
-        the first message of a conversation begun after the theft.)"""
+        the identity key the thief can write as ``party`` (``forge``). (The thief here steps stolen chain
+        keys forward but does not follow the next Diffie–Hellman step with the stolen ratchet key, so it loses
+        the thread one reply sooner than a real thief could; nor does it answer a new session with the stolen
+        identity and prekey, so it misses the first message of a conversation begun after the theft.)"""
         if party not in self._users:
             raise ValueError(f"Only a user's phone can be taken here ({', '.join(self._users)}), not {party!r}.")
         if by not in (ATTACKER, STATE):
