@@ -19,8 +19,10 @@ ACCESS_LEVELS = ("can read", "metadata only", "ciphertext only", "nothing")
 MAX_NAME = 20
 # A group chat here has at most this many recipients. Every party that holds a group message tries each of its
 # keys with each public key on each slot, as someone who does not know which slot is theirs must, so the cost
-# grows with the square of the group: 100 recipients take about 0.1 s to send and 0.1 s for readers(); 1,000
-# took 4 s and 8 s. Real apps address each member's copy, so this cap is the model's, not the protocol's.
+# grows with the square of the group: 100 recipients take about 0.1-0.3 s to send and as long for readers()
+# (about 1 s to send the first message under forward secrecy, which starts a session with each member); 1,000
+# took 4 s and 8 s (tests/benchmarks/bench_groups.py). Real apps address each member's copy, so this cap is
+# the model's, not the protocol's.
 MAX_GROUP = 100
 REPLAYS_KEPT = 32  # replays kept per world, by policy, while nothing new is sent (a toggle back is instant)
 
