@@ -337,10 +337,19 @@ class World:
 
     def _message(self, message: Message | int) -> Message:
         if isinstance(message, Message) and message.world is not self._origin:
-            raise ValueError(
-                f"Message #{message.id} was sent in another world; ask the world it was sent in "
-                f"(this one has {len(self.messages)} message(s) of its own)."
+            # A message from another world is accepted only where this world sent the same one (the same
+            # conversation compared under two policies); otherwise the answer would be about another message.
+            mine = self._run.messages[message.id - 1] if 1 <= message.id <= len(self._run.messages) else None
+            same = mine is not None and (mine.sender, mine.recipients, mine.text) == (
+                message.sender,
+                message.recipients,
+                message.text,
             )
+            if not same:
+                raise ValueError(
+                    f"Message #{message.id} ({message.sender} → {message.recipient}) was sent in another world, "
+                    "and this world has no such message; ask the world it was sent in."
+                )
         msg_id = message.id if isinstance(message, Message) else message
         if isinstance(msg_id, bool) or not isinstance(msg_id, int) or not 1 <= msg_id <= len(self._run.messages):
             raise ValueError(f"There is no message {message!r} in this world (it has {len(self.messages)}).")
