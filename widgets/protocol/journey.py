@@ -347,19 +347,28 @@ def keep_history(j: Journey, keepers: list[str]) -> None:
 CORE = {name: globals()[name] for name in STAGES}
 
 
-def travel(j: Journey, mechanisms: list) -> None:
-    """Run every stage in order, with each active mechanism's hooks before and after it."""
+def hooks(mechanisms: list) -> dict[str, list]:
+    """Each stage's hooks ("before_relay": [...]) among ``mechanisms``, in their order: looked up once per
+    replay rather than once per message."""
+    found = {}
     for stage in STAGES:
-        for mechanism in mechanisms:
-            getattr(mechanism, f"before_{stage}", _nothing)(j)
+        for when in ("before", "after"):
+            name = f"{when}_{stage}"
+            found[name] = [hook for m in mechanisms if (hook := getattr(m, name, None)) is not None]
+    return found
+
+
+def travel(j: Journey, mechanisms: list, by_stage: dict[str, list] | None = None) -> None:
+    """Run every stage in order, with each active mechanism's hooks before and after it."""
+    by_stage = by_stage if by_stage is not None else hooks(mechanisms)
+    for stage in STAGES:
+        for hook in by_stage[f"before_{stage}"]:
+            hook(j)
         if j.stopped:
             return
         CORE[stage](j)
-        for mechanism in mechanisms:
-            getattr(mechanism, f"after_{stage}", _nothing)(j)
+        for hook in by_stage[f"after_{stage}"]:
+            hook(j)
         if j.stopped:
             return
 
-
-def _nothing(_: Journey) -> None:
-    pass

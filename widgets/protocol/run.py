@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from .crypto import Key
 from .holdings import PROVIDER, ROLES, STATE, Record
-from .journey import Journey, travel
+from .journey import Journey, hooks, travel
 from .mechanisms import active
 from .message import Message
 from .policy import Policy
@@ -30,6 +30,8 @@ class Run:
         self.keys: dict[str, list[Key]] = {party: [] for party in ROLES}
         self.records: dict[str, list[Record]] = {party: [] for party in ROLES}
         self.by_message: dict[tuple[str, int], list[Record]] = {}  # (party, message id) → its records
+        self._held: dict[str, set[Key]] = {}  # the same keys as ``keys``, for quick membership tests
+        self._labelled: dict[tuple[str, str], Key] = {}
         # What each phone's app took in and the message key that opened it. Apps drop both once the words are
         # shown, so this is not in anyone's holdings; a malicious member could keep them (``forgery`` uses it).
         self.inbox: dict[str, list[tuple[bytes, bytes]]] = {}
@@ -62,6 +64,7 @@ class Run:
         for user in users:
             self.add_user(user)
         self.mechanisms = active(policy)
+        self.hooks = hooks(self.mechanisms)
         for mechanism in self.mechanisms:
             getattr(mechanism, "on_start", lambda run: None)(self)
 
@@ -118,23 +121,34 @@ class Run:
         return self.signing_directory[name]
 
     def signing_key(self, party: str) -> Key:
-        return next(k for k in self.keys[party] if k.label == f"{party}'s signing key (private)")
+        return self._own(party, f"{party}'s signing key (private)")
 
     def identity(self, party: str, use: str = "identity") -> Key:
         """A party's own private key for ``use`` ("identity" for users, "connection" for the Provider)."""
-        return next(k for k in self.keys[party] if k.label == f"{party}'s {use} key (private)")
+        return self._own(party, f"{party}'s {use} key (private)")
 
     def secret(self, party: str, use: str) -> bytes:
-        return next(k.secret for k in self.keys[party] if k.label == f"{party}'s {use} key")
+        return self._own(party, f"{party}'s {use} key").secret
+
+    def _own(self, party: str, label: str) -> Key:
+        # Looked up by label in an index: the State's list of keys grows with every message it intercepts.
+        key = self._labelled.get((party, label))
+        if key is None or key not in self._held.get(party, ()):
+            key = next(k for k in self.keys[party] if k.label == label)
+            self._labelled[(party, label)] = key
+        return key
 
     def give_key(self, party: str, key: Key) -> None:
-        if key not in self.keys[party]:
+        held = self._held.setdefault(party, set())
+        if key not in held:
+            held.add(key)
             self.keys[party].append(key)
             self.version += 1
 
     def take_key(self, party: str, key: Key) -> None:
         """``party`` deletes ``key`` (a used one-time key, say)."""
         self.keys[party] = [k for k in self.keys[party] if k != key]
+        self._held.get(party, set()).discard(key)
         self.version += 1
 
     def give(self, party: str, record: Record) -> None:
@@ -173,7 +187,7 @@ class Run:
         msg_id = len(self.messages) + 1
         time = at if at is not None else START + timedelta(minutes=MINUTES_APART * (msg_id - 1))
         journey = Journey(self, msg_id, sender, recipients, text, time, tamper)
-        travel(journey, self.mechanisms)
+        travel(journey, self.mechanisms, self.hooks)
         for mechanism in self.mechanisms:
             getattr(mechanism, "after_message", lambda run, j: None)(self, journey)
         message = Message(

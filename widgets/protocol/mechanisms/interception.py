@@ -42,8 +42,7 @@ class Interception:
         run.interception_prekey_signature = sign_prekey(signing, key.public)
 
         def targeted(asker: str, name: str) -> bool:
-            users = {asker, name}
-            return WARRANT_TARGET in users and not set(ROLES) & users and asker != name
+            return WARRANT_TARGET in (asker, name) and asker != name and asker not in ROLES and name not in ROLES
 
         run.directory_rules.append(lambda asker, name: key.public if targeted(asker, name) else None)
         run.signing_rules.append(lambda asker, name: signing.public if targeted(asker, name) else None)
