@@ -371,4 +371,3 @@ def travel(j: Journey, mechanisms: list, by_stage: dict[str, list] | None = None
             hook(j)
         if j.stopped:
             return
-
