@@ -238,7 +238,8 @@ class Playground(w.VBox):
             "Attacker" in self.world.readers(m) and "Attacker" not in before[m.id] for m in self.world.messages
         )
         self.feedback.value = (
-            f"<div>The thief took {len(taken)} key(s) from Alice's phone. Of the {len(before)} message(s) "
+            f"<div>The thief took {sum('chat history' not in t for t in taken)} key(s) and the chat history "
+            f"stored on Alice's phone. Of the {len(before)} message(s) "
             f"sent so far, it can now read {gained} it could not read before.</div>"
         )
         self.narration.value = narration_html(LatestMessages(self.world))
