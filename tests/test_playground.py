@@ -9,6 +9,7 @@ import pytest
 from widgets import Playground, Policy, World
 from widgets.labs.conversations import starter_world
 from widgets.protocol.message import MAX_BYTES
+from widgets.ui.playground import WINDOW
 
 HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '"><svg onload=alert(1)>']
 
@@ -182,7 +183,9 @@ def test_stealing_alices_phone_shows_what_forward_secrecy_protects():
     assert "it can now read 3" in pg.feedback.value  # Alice's three messages with Bob; not Bob's to Carol
     assert "stolen from Alice&#x27;s phone" in pg.loot.value
     pg.controls["forward_secrecy"].value = True  # the same theft, replayed in a world with forward secrecy
-    assert not any("can read" in cell for cell in column(pg, "Attacker"))  # routing labels to Alice, at most
+    world = pg.world
+    readable = [m for m in world.messages if "Attacker" in world.readers(m)]
+    assert readable and all(world.read_from("Attacker", m) == ("chat history",) for m in readable)  # the phone's
 
 
 def test_a_group_message_from_the_compose_box_reaches_everyone_else():
@@ -217,3 +220,26 @@ def test_set_policy_sets_every_switch_at_once_and_keeps_prerequisites():
     assert "can read" in column(pg, "Attacker")[0]
     pg.set_policy(Policy(escrow_breach=True))  # a breach of escrow without escrow means nothing: it stays off
     assert pg.world.policy == Policy() and pg.controls["escrow_breach"].disabled
+
+
+def test_who_can_write_as_alice_is_tried_on_demand_and_cleared_by_a_switch():
+    pg = Playground(starter_world())
+    assert "press the button" in pg.writers.value
+    pg.writers_button.click()
+    assert "nobody but Alice can write to Bob as Alice" in pg.writers.value
+    pg.controls["escrow"].value = True
+    assert "press the button" in pg.writers.value  # the answer was for the old switches
+    pg.writers_button.click()
+    assert "State can write to Bob as Alice" in pg.writers.value
+    assert "<script" not in pg.writers.value
+
+
+def test_a_long_conversation_draws_only_its_latest_messages():
+    world = starter_world()
+    for i in range(WINDOW + 5):
+        world.send("Alice", "Bob", f"note {i}")
+    pg = Playground(world)
+    total = len(world.messages)
+    assert pg.table.value.count("<tr>") == WINDOW + 1  # the header row and the window
+    assert f"Showing the latest {WINDOW} of {total} messages" in pg.window_note.value
+    assert f"#{total} " in pg.table.value and "#1 " not in pg.table.value

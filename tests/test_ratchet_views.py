@@ -45,11 +45,13 @@ def test_the_timeline_says_in_words_what_the_thief_reads_before_and_after_the_th
     assert lines[4] == "— Alice's phone is copied here —"
     rows = [line.split(" | ") for line in lines[1:] if " | " in line]
     assert [row[1] for row in rows] == ["reads it"] * 6
-    assert [row[2] == "reads it" for row in rows] == [False, False, False, True, False, False]
+    history = "reads it (from the phone's stored history)"
+    assert [row[2] for row in rows[:4]] == [history] * 3 + ["reads it"]  # the past only from the phone itself
+    assert not any(row[2].startswith("reads") for row in rows[4:])
     assert all(row[0].endswith("(before the theft)") for row in rows[:3])
     assert all(row[0].endswith("(after the theft)") for row in rows[3:])
     words = cells(view.data)
-    assert words[:3] == ["reads it", "no (ciphertext only)", "reads it"]  # row 1, row 2's first cell
+    assert words[:3] == ["reads it", history, "reads it"]  # row 1, row 2's first cell
     assert "— Alice's phone is copied here —" in words
 
 

@@ -173,14 +173,41 @@ def test_odd_but_valid_messages_are_sent_faithfully(text):
         ("Alice", "Alice", "themselves"),
         ("State", "Bob", "not a user"),
         ("Alice", "Provider", "not a user"),
-        ("alice", "Bob", "capitalised"),
-        ("Al1ce", "Bob", "capitalised"),
-        ("", "Bob", "capitalised"),
+        ("alice", "Bob", "looks like 'Alice'"),
+        ("Al1ce", "Bob", "one word of letters"),
+        ("", "Bob", "one word of letters"),
+        ("\u0410lice", "Bob", "mixes CYRILLIC and LATIN"),  # Cyrillic А in front of Latin letters
+        ("Alice", "\u0410\u04cf\u0456\u0441\u0435", "looks like 'Alice'"),  # all Cyrillic look-alikes
+        ("Alice", "AIice", "looks like 'Alice'"),
+        ("Alice", tuple(f"Member{chr(65 + i % 26)}{chr(65 + i // 26)}" for i in range(101)), "at most 100"),
     ],
 )
 def test_bad_names_are_refused(sender, recipient, words):
     with pytest.raises(MessageRefused, match=words):
         World(seed=1).send(sender, recipient, "hi")
+
+
+@pytest.mark.parametrize("name", ["Zoë", "李娜", "Ярослава", "zed", "さくら"])
+def test_names_in_any_script_are_welcome(name):
+    world = World(seed=1)
+    assert world.send("Alice", name, "hi").status == "delivered"
+    assert name in world.users
+
+
+def test_inputs_must_be_what_they_say():
+    world, other = World(seed=1), World(seed=2)
+    mine, theirs = world.send("Alice", "Bob", "mine"), other.send("Alice", "Bob", "theirs")
+    with pytest.raises(ValueError, match="another world"):
+        world.readers(theirs)
+    with pytest.raises(ValueError, match="no message True"):
+        world.readers(True)
+    assert world.readers(mine) == {"Alice", "Bob"}
+    with pytest.raises(MessageRefused, match="True or False, not 'no'"):
+        world.send("Alice", "Bob", "hi", tamper="no")
+    with pytest.raises(ValueError, match="list of texts"):
+        world.watchlist = "abc"
+    world.watchlist = ["take up arms"]
+    assert [item.label for item in world.watchlist] == ["take up arms"]
 
 
 def test_bad_policy_and_party_and_message_are_explained():

@@ -324,7 +324,8 @@ def holding(backup: Backup, party: str, owner_secret: Secret | None, *, breach: 
     if party == STATE:
         if backup.owner != WARRANT_TARGET:
             return Holding(party, False, (), f"its warrant covers {WARRANT_TARGET}'s conversations only")
-        return Holding(party, True, provider_secrets, "obtains a copy of what the Provider holds (warrant)")
+        # The State never holds the Provider's key: it gets what the Provider's own decryption gives (below).
+        return Holding(party, True, (), "obtains from the Provider what its stored copy gives the Provider (warrant)")
     if party == ATTACKER:
         if not breach:
             return Holding(party, False, (), "the upload was sealed on the wire; no breach")
@@ -346,6 +347,11 @@ def who_can_open(backup: Backup, owner_secret: Secret | None, *, breach: bool = 
         note = held.note
         if lines is None and party in (OWNER, OWNER_LOST) and provider_lines is not None:
             lines, note = provider_lines, "signs in; the Provider opens the backup for them"
+        if lines is None and party == STATE and held.has_blob and provider_lines is not None:
+            lines, note = (
+                provider_lines,
+                "the Provider opened its stored copy with its own key and handed over the contents (warrant)",
+            )
         if lines is not None:
             result[party] = Opening(party, "opens it", lines, note)
         elif held.has_blob:

@@ -39,8 +39,6 @@ class Journey:
     status: str = "sending"
     notices: list[Notice] = field(default_factory=list)
     hidden_notices: list[Notice] = field(default_factory=list)  # notices the Provider suppressed (ghost)
-    transient: dict[str, list] = field(default_factory=dict)  # keys an app uses for this message, then forgets
-    pending: list = field(default_factory=list)  # state changes to keep only if the message opens (ratchets)
     wire_size: int = 0  # bytes of the message on its way up to the Provider
     sender_sealed: bool = False  # sealed sender: the routing label leaves the sender out; the envelope names her
     handed_over: bool = False  # the Provider handed a copy to the State under the warrant
@@ -89,18 +87,26 @@ class Journey:
     def sealed(self, plaintext: bytes, public: bytes, use: str) -> bytes:
         return crypto.seal(plaintext, public, self.nonce(f"{use}/ephemeral", 32), self.nonce(use))
 
-    def packet(self, public: bytes, use: str, tamper: bool = False) -> bytes:
+    def packet(self, public: bytes, use: str, tamper: bool = False, downlink: bool = False) -> bytes:
         """What one hop of the network carries, locked for that hop's receiver (``public``).
 
         The routing label (who, to whom, when) is always sealed for the hop. The payload is sealed for the
         hop too — unless it is already locked end-to-end: the model does not lock it a second time, so the
-        wire shows the end-to-end bytes themselves (which name no one). ``tamper``: an active attacker flips
-        one bit of the locked message on the way; its authentication tag will catch it.
+        wire shows the end-to-end bytes themselves (which name no one). On the way down (``downlink``) the
+        Provider seals with its own connection key, so the phone can tell the delivery comes from its servers.
+        ``tamper``: an active attacker flips one bit of the locked message on the way; a tag will catch it.
         """
-        body = self.payload if self.run.policy.end_to_end else self.sealed(self.payload, public, f"{use}/body")
+        provider = self.run.identity(PROVIDER, "connection") if downlink else None
+
+        def hop(plaintext: bytes, part: str) -> bytes:
+            if provider is not None:
+                return crypto.seal_from(plaintext, provider, public, self.nonce(f"{use}/{part}"))
+            return self.sealed(plaintext, public, f"{use}/{part}")
+
+        body = self.payload if self.run.policy.end_to_end else hop(self.payload, "body")
         if tamper:
             body = crypto.flip_bit_in_content(body)
-        return crypto.frame(kind="packet", route=self.sealed(self.label("route"), public, f"{use}/route"), body=body)
+        return crypto.frame(kind="packet", route=hop(self.label("route"), "route"), body=body)
 
 
 def compose(j: Journey) -> None:
@@ -130,7 +136,8 @@ def encrypt(j: Journey) -> None:
         publics = [public for _, public in j.addressees]
         nonces = [j.nonce("content")] + [j.nonce(f"slot{i}") for i in range(len(publics))]
         j.message_key = j.nonce("message-key", 32)
-        j.payload = crypto.lock_for(j.text_frame(), run.identity(j.sender), publics, j.message_key, nonces)
+        signer = run.signing_key(j.sender).public if j.group else b""  # a group's slots carry the signature key
+        j.payload = crypto.lock_for(j.text_frame(), run.identity(j.sender), publics, j.message_key, nonces, signer)
         names = ", ".join(name for name, _ in j.addressees)
         j.step("encrypt", j.sender, f"locks the message end-to-end for {names} ({len(j.payload)} bytes)")
     else:
@@ -138,8 +145,22 @@ def encrypt(j: Journey) -> None:
         j.step("encrypt", j.sender, "will lock the message for the Provider's servers only (transport encryption)")
 
 
+def authenticate(j: Journey) -> None:
+    """The sender's app's last step before the message leaves: a MAC under the message's MAC key over both
+    identity keys and the envelope (one recipient), or the sender's signature (a group) — after every
+    mechanism has added its fields, so that the ratchet header and escrow field are covered too."""
+    run = j.run
+    if not run.policy.end_to_end or j.payload is None or j.message_key is None:
+        return
+    signing = run.signing_key(j.sender) if j.group else None
+    recipient_public = None if j.group else j.addressees[0][1]
+    j.payload = crypto.authenticate(j.payload, j.message_key, run.identity(j.sender).public, recipient_public, signing)
+    j.step("relay", j.sender, "signs the message" if j.group else "adds its MAC (a tag only the two ends can make)")
+
+
 def relay(j: Journey) -> None:
     run = j.run
+    authenticate(j)
     provider = run.identity(PROVIDER, "connection")
     uplink = j.packet(provider.public, "uplink")
     j.wire_size = len(uplink)
@@ -175,47 +196,118 @@ def deliver(j: Journey) -> None:
     run = j.run
     for member in j.recipients:
         use = f"downlink/{member}" if j.group else "downlink"
-        downlink = j.packet(run.directory[member], use, tamper=j.tamper)
+        downlink = j.packet(run.directory[member], use, tamper=j.tamper, downlink=True)
         run.give(ATTACKER, Record(j.id, "wire capture", f"Provider → {member}'s phone", blob=downlink))
         j.step("deliver", PROVIDER, "delivers the locked message", member, len(downlink))
-        opened = receive(j, member, downlink)
-        if opened is None or (j.id, j.text.decode("utf-8")) not in opened.texts():
-            reject(j, member, "tampering detected", "was altered on the way and was rejected (tampering detected)")
+        reception = receive(run, member, downlink)
+        j.received = reception.payload
+        if not reception.accepted:
+            reject(j, member, "tampering detected", f"was rejected: {reception.reason} (tampering detected)")
             continue
-        problems = [problem for check in run.acceptance_checks if (problem := check(j, opened))]
+        problems = [problem for check in run.acceptance_checks if (problem := check(j, reception.opened))]
         if problems:  # e.g. key escrow: a compliant app refuses a message without a valid field
             reject(j, member, "rejected", problems[0])
             continue
+        reception.commit()
+        if reception.opened.message_keys:
+            run.inbox.setdefault(member, []).append((reception.payload, reception.opened.message_keys[0]))
         j.delivered_to.append(member)
         j.step("deliver", member, "unlocks and shows the message")
     if len(j.delivered_to) == len(j.recipients):
         j.status = "delivered"
 
 
-def receive(j: Journey, member: str, downlink: bytes) -> crypto.Opened | None:
-    """``member``'s app: every layer must open with its own key, and an end-to-end message only with the
-    sender's key from the directory (that authenticates the sender). Any failure: None, nothing is shown."""
-    run, key = j.run, j.run.identity(member)
+@dataclass
+class Reception:
+    """What a recipient's app made of the bytes it took off the wire."""
+
+    accepted: bool
+    reason: str = ""  # why it was refused, in words
+    payload: bytes | None = None  # the end-to-end envelope (or frame) inside the delivery
+    opened: crypto.Opened | None = None
+    sender: str | None = None  # who the app shows as the sender
+    msg: int | None = None
+    text: str | None = None
+    commit: Any = None  # keep the ratchet state the message moved (call once it is accepted)
+
+
+def _keep_nothing() -> None:
+    pass
+
+
+def receive(run: Any, member: str, downlink: bytes) -> Reception:
+    """``member``'s app, deciding from the bytes it received alone (and the keys on the phone, and the
+    public directory): the delivery must come sealed by the Provider's servers; an end-to-end message must
+    open with a key on the phone as coming from the sender it names (its slot opens only with the sender's
+    key from the directory, or its ratchet header — read from these bytes — gives the key), and its MAC
+    (one recipient) or signature (a group) must check out. Nothing else is consulted."""
+    key = run.identity(member)
+    provider = run.directory[PROVIDER]
     try:
         packet = crypto.read_frame(downlink)
-        crypto.read_frame(crypto.unseal(packet["route"], key))
-        payload = packet["body"] if run.policy.end_to_end else crypto.unseal(packet["body"], key)
-    except (crypto.Tampered, KeyError, TypeError):
-        return None
-    j.received = payload
-    keys = run.keys[member] + j.transient.get(member, [])
-    if not j.sender_sealed:
-        opened = crypto.open_blob(payload, keys, [run.lookup(member, j.sender)])
-        return None if opened.tampered or opened.locked else opened
-    # Sealed sender: nothing outside the envelope says who wrote. The app tries the keys of everyone it
-    # knows, reads the sender's name inside, and accepts only if that person's key opens it alone.
-    known = [run.lookup(member, user) for user in run.users if user != member]
-    opened = crypto.open_blob(payload, keys, known)
-    claimed = {f.get("sender") for f in opened.frames if f.get("kind") == "text" and f.get("msg") == j.id}
-    if opened.tampered or opened.locked or len(claimed) != 1 or (name := claimed.pop()) not in run.users:
-        return None
-    confirmed = crypto.open_blob(payload, keys, [run.lookup(member, name)])
-    return None if confirmed.tampered or confirmed.locked else confirmed
+        if crypto.sealed_by(packet["route"]) != provider:
+            return Reception(False, "it did not come from the Provider's servers")
+        route = crypto.read_frame(crypto.unseal(packet["route"], key))
+        payload = packet["body"]
+        if not run.policy.end_to_end:
+            if crypto.sealed_by(payload) != provider:
+                return Reception(False, "it did not come from the Provider's servers")
+            payload = crypto.unseal(payload, key)
+    except (crypto.Tampered, KeyError, TypeError, IndexError):
+        return Reception(False, "it was altered on the way")
+    msg, claimed, to = route.get("msg"), route.get("sender"), route.get("to")
+    members = to.split(", ") if isinstance(to, str) else []
+    if not run.policy.end_to_end:  # only the Provider's word vouches for the sender
+        opened = crypto.open_blob(payload, [])
+        texts = [t for i, t in opened.texts() if i == msg]
+        if not texts or opened.tampered:
+            return Reception(False, "it was altered on the way", payload)
+        return Reception(True, "", payload, opened, claimed, msg, texts[0], _keep_nothing)
+    header = crypto.envelope(payload)
+    if header is None:
+        return Reception(False, "it was altered on the way", payload)
+    # Sealed sender: the label names no one; the app tries each person it knows and reads the name inside.
+    candidates = [claimed] if claimed is not None else [user for user in run.users if user != member]
+    refusals = []
+    for sender in candidates:
+        if sender not in run.users or sender == member:
+            refusals.append(f"{sender} is not someone this phone can hear from")
+            continue
+        found = _open_as_from(run, member, sender, payload, header, msg, members, sealed=claimed is None)
+        if found.accepted:
+            return found
+        refusals.append(found.reason)
+    telling = [why for why in refusals if not why.startswith(("no key on this phone", "no conversation"))]
+    reason = refusals[0] if len(candidates) == 1 else (telling or ["no contact's key opens it as theirs"])[0]
+    return Reception(False, reason, payload)
+
+
+def _open_as_from(run, member, sender, payload, header, msg, members, sealed) -> Reception:
+    extra, commit = [], _keep_nothing
+    for source in run.receive_key_sources:  # e.g. the ratchet: keys from the header in these bytes
+        keys, commit, refusal = source(run, member, sender, header, members)
+        if refusal:
+            return Reception(False, refusal, payload)
+        extra += keys
+    sender_public = run.lookup(member, sender)
+    opened = crypto.open_blob(payload, run.keys[member] + extra, [sender_public])
+    if opened.tampered:
+        return Reception(False, "it was altered on the way", payload)
+    if opened.locked or not opened.message_keys:
+        return Reception(False, f"no key on this phone opens it as coming from {sender}", payload)
+    texts = [f for f in opened.frames if f.get("kind") == "text" and f.get("msg") == msg]
+    if len(texts) != 1 or (sealed and texts[0].get("sender") != sender):
+        return Reception(False, "it is not the message its label announced", payload)
+    if opened.signers:  # a group message: the slot carried the sender's signature key
+        if not crypto.signature_valid(opened.signers[0], header):
+            return Reception(False, f"its signature is not {sender}'s", payload)
+    elif not crypto.mac_valid(opened.message_keys[0], sender_public, run.identity(member).public, header):
+        return Reception(False, "its MAC does not check out", payload)
+    try:
+        text = texts[0]["text"].decode("utf-8")
+    except (AttributeError, UnicodeDecodeError):
+        return Reception(False, "it was altered on the way", payload)
+    return Reception(True, "", payload, opened, sender, msg, text, commit)
 
 
 def stop(j: Journey, status: str, party: str, why: str) -> None:
@@ -255,19 +347,27 @@ def keep_history(j: Journey, keepers: list[str]) -> None:
 CORE = {name: globals()[name] for name in STAGES}
 
 
-def travel(j: Journey, mechanisms: list) -> None:
-    """Run every stage in order, with each active mechanism's hooks before and after it."""
+def hooks(mechanisms: list) -> dict[str, list]:
+    """Each stage's hooks ("before_relay": [...]) among ``mechanisms``, in their order: looked up once per
+    replay rather than once per message."""
+    found = {}
     for stage in STAGES:
-        for mechanism in mechanisms:
-            getattr(mechanism, f"before_{stage}", _nothing)(j)
+        for when in ("before", "after"):
+            name = f"{when}_{stage}"
+            found[name] = [hook for m in mechanisms if (hook := getattr(m, name, None)) is not None]
+    return found
+
+
+def travel(j: Journey, mechanisms: list, by_stage: dict[str, list] | None = None) -> None:
+    """Run every stage in order, with each active mechanism's hooks before and after it."""
+    by_stage = by_stage if by_stage is not None else hooks(mechanisms)
+    for stage in STAGES:
+        for hook in by_stage[f"before_{stage}"]:
+            hook(j)
         if j.stopped:
             return
         CORE[stage](j)
-        for mechanism in mechanisms:
-            getattr(mechanism, f"after_{stage}", _nothing)(j)
+        for hook in by_stage[f"after_{stage}"]:
+            hook(j)
         if j.stopped:
             return
-
-
-def _nothing(_: Journey) -> None:
-    pass

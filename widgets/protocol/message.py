@@ -50,6 +50,7 @@ class Message:
     hidden: tuple[Notice, ...] = ()  # notices the app would have shown but the Provider suppressed
     steps: tuple[Step, ...] = field(default=(), repr=False)
     recipients: tuple[str, ...] = ()
+    world: object = field(default=None, repr=False, compare=False)  # a token of the world it was sent in
 
     def __post_init__(self) -> None:
         if not self.recipients:

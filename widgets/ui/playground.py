@@ -5,13 +5,17 @@ The four panels of raw bytes (the wire, the servers, the State's desk, the Attac
 "Show the bytes" switch: on by default here, off in the newsroom explainer (``show_bytes=False``).
 
 Changing a switch replays the whole conversation in the model (``world.policy = ...``); every panel then
-redraws from the model's result. No cryptography happens here.
+redraws from the model's result. With a long conversation the narration, the table, the phones and the byte
+panels cover the latest ``WINDOW`` messages (a note says so), so a redraw stays small. "Who can write as
+Alice?" runs ``world.forge`` for each party on demand (it copies the world once per party, so it is not
+redone on every click of a switch). No cryptography happens here.
 """
 
 from __future__ import annotations
 
 import ipywidgets as w
 
+from ..protocol.holdings import Holdings
 from ..protocol.message import MessageRefused
 from ..protocol.policy import Policy
 from .debate import debate_html  # each side's strongest case, folded under the switch
@@ -25,6 +29,25 @@ from .tables import access_table_html
 
 GROUP = "everyone else (group)"
 CARD = w.Layout(flex="1 1 300px", min_width="260px", margin="4px")
+WINDOW = 40  # messages drawn in the table, the phones and the byte panels: the latest ones
+
+
+class LatestMessages:
+    """The world as the panels see it: everything the same, but only its latest ``size`` messages (and the
+    records about them). The model is not touched: this only chooses what to draw."""
+
+    def __init__(self, world, size: int = WINDOW) -> None:
+        self._world = world
+        self.messages = world.messages[-size:]
+        self._ids = {m.id for m in self.messages}
+        self.hidden = len(world.messages) - len(self.messages)
+
+    def __getattr__(self, name):  # policy, parties, users, access, read_as, readers, learned, …
+        return getattr(self._world, name)
+
+    def holdings(self, party: str) -> Holdings:
+        held = self._world.holdings(party)
+        return Holdings(party, held.keys, tuple(r for r in held.records if r.msg in self._ids))
 
 
 class Playground(w.VBox):
@@ -35,11 +58,20 @@ class Playground(w.VBox):
         self.world = world
         self._syncing = False
         self.controls = {name: _switch(name, getattr(world.policy, name)) for name in Policy.switches()}
-        self.narration = w.HTML(narration_html(world))
+        self.narration = w.HTML(narration_html(LatestMessages(world)))
         self.table = w.HTML()
         self.phones = {user: w.HTML(layout=CARD) for user in ("Alice", "Bob")}
         self.wire, self.provider, self.state, self.loot = (w.HTML(layout=CARD) for _ in range(4))
         self.journey = w.HTML()
+        self.window_note = w.HTML()
+        self.writers = w.HTML(_WRITERS_PROMPT)
+        self.writers_button = w.Button(
+            description="Who can write as Alice?",
+            icon="pencil",
+            tooltip="Each party tries, with only what it holds, to get Bob's app to accept a message as Alice's",
+            layout=w.Layout(width="auto"),
+        )
+        self.writers_button.on_click(lambda button: self._try_writers())
         self.sender, self.recipient, self.text, self.tamper, self.send_button, self.feedback = _compose(world)
 
         for name, box in self.controls.items():
@@ -103,7 +135,11 @@ class Playground(w.VBox):
             [
                 w.HTML("<h3 style='margin:0'>Who can read it? — the playground</h3>"),
                 switches,
-                w.VBox([self.narration, self.table, LEGEND], layout=w.Layout(margin="4px", overflow="auto")),
+                w.VBox(
+                    [self.narration, self.window_note, self.table, LEGEND],
+                    layout=w.Layout(margin="4px", overflow="auto"),
+                ),
+                w.VBox([self.writers_button, self.writers], layout=w.Layout(margin="4px")),
                 w.HBox([compose, self.phones["Alice"], self.phones["Bob"]], layout=w.Layout(flex_flow="row wrap")),
                 w.VBox([self.bytes_switch, BYTES_HELP], layout=w.Layout(margin="4px")),
                 self.byte_panels,
@@ -125,19 +161,20 @@ class Playground(w.VBox):
         self._sync_prerequisites()
         self.world.policy = Policy(**{n: box.value for n, box in self.controls.items()})
         self.refresh()
-        self.narration.value = narration_html(self.world)  # who outside the conversations reads now
+        self.narration.value = narration_html(LatestMessages(self.world))  # who outside the conversations reads now
 
     # --- reacting -------------------------------------------------------------------------
 
     def _switch_flipped(self, name: str) -> None:
         if self._syncing:
             return
-        before = snapshot(self.world)
+        before = snapshot(LatestMessages(self.world))
         self._sync_prerequisites()
         values = {n: box.value for n, box in self.controls.items()}
         self.world.policy = Policy(**values)  # replays every message under the new policy
         self.refresh()
-        self.narration.value = narration_html(self.world, name, before)
+        self.narration.value = narration_html(LatestMessages(self.world), name, before)
+        self.writers.value = _WRITERS_PROMPT  # the last answer was for other switches
 
     def _sync_prerequisites(self) -> None:
         """A switch that needs another (a breach of escrow needs escrow) is off and greyed until it is on."""
@@ -151,6 +188,26 @@ class Playground(w.VBox):
                         box.value = False
         finally:
             self._syncing = False
+
+    def _try_writers(self) -> None:
+        if "Bob" not in self.world.users:
+            self.writers.value = "<div>Bob is not in this conversation.</div>"
+            return
+        results = self.world.who_can_write("Alice", "Bob", "Change of plan: send the files to this new address")
+        rows = "".join(
+            f"<li><strong>{esc(party)}</strong>: {esc(_writer_words(m.status))}</li>" for party, m in results.items()
+        )
+        able = [party for party, m in results.items() if m.status.startswith("accepted")]
+        lead = (
+            f"Under these switches {', '.join(able)} can write to Bob as Alice."
+            if able
+            else "Under these switches nobody but Alice can write to Bob as Alice."
+        )
+        self.writers.value = (
+            f'<div role="status"><p style="margin:2px 0"><strong>{esc(lead)}</strong> Each party tried, with only '
+            f"what it holds, to get Bob's app to accept a message as hers:</p>"
+            f'<ul style="margin:0;padding-left:1.2em">{rows}</ul></div>'
+        )
 
     def _update_send_button(self) -> None:
         problem = _compose_problem(self.sender.value, self.recipient.value, self.text.value)
@@ -167,7 +224,7 @@ class Playground(w.VBox):
         self.tamper.value = False
         self.feedback.value = f"<div>Sent #{message.id}: {esc(message.status)}.</div>"
         self.refresh()
-        self.narration.value = narration_html(self.world)
+        self.narration.value = narration_html(LatestMessages(self.world))
 
     def _recipients(self) -> str | tuple[str, ...]:
         if self.recipient.value == GROUP:  # everyone else in the conversation: a group chat
@@ -182,10 +239,11 @@ class Playground(w.VBox):
             "Attacker" in self.world.readers(m) and "Attacker" not in before[m.id] for m in self.world.messages
         )
         self.feedback.value = (
-            f"<div>The thief took {len(taken)} key(s) from Alice's phone. Of the {len(before)} message(s) "
+            f"<div>The thief took {sum('chat history' not in t for t in taken)} key(s) and the chat history "
+            f"stored on Alice's phone. Of the {len(before)} message(s) "
             f"sent so far, it can now read {gained} it could not read before.</div>"
         )
-        self.narration.value = narration_html(self.world)
+        self.narration.value = narration_html(LatestMessages(self.world))
 
     # --- drawing --------------------------------------------------------------------------
 
@@ -195,7 +253,7 @@ class Playground(w.VBox):
             self._draw_bytes()
 
     def _draw_bytes(self) -> None:
-        world = self.world
+        world = LatestMessages(self.world)
         self.wire.value = wire_html(world)
         self.provider.value = provider_html(world)
         self.state.value = state_html(world)
@@ -203,7 +261,13 @@ class Playground(w.VBox):
 
     def refresh(self) -> None:
         """Redraw every panel from the model (the byte panels only while they are shown)."""
-        world = self.world
+        world = LatestMessages(self.world)
+        self.window_note.value = (
+            f'<div style="font-size:0.85em;color:{TEXT_MUTED}">Showing the latest {len(world.messages)} of '
+            f"{len(self.world.messages):,} messages (the sentence above counts these too).</div>"
+            if world.hidden
+            else ""
+        )
         self.table.value = access_table_html(world)
         for user, phone in self.phones.items():
             phone.value = phone_html(world, user)
@@ -211,6 +275,18 @@ class Playground(w.VBox):
             self._draw_bytes()
         self.journey.value = journey_html(world.messages[-1] if world.messages else None)
         self._update_send_button()
+
+
+_WRITERS_PROMPT = (
+    f'<div style="font-size:0.85em;color:{TEXT_MUTED}">A way in to read can be a way in to write: press the '
+    "button to have each party try to send Bob a message as Alice under the switches now set.</div>"
+)
+
+
+def _writer_words(status: str) -> str:
+    if status.startswith("accepted"):
+        return "succeeds: Bob's app shows its words as Alice's"
+    return "fails: " + status.removeprefix("rejected: ")
 
 
 LEGEND = w.HTML(

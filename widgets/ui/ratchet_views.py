@@ -56,7 +56,7 @@ def theft_timeline(columns: Sequence[tuple[str, object, str]], theft_after: int,
     for message in messages:
         label = f"#{message.id} {message.sender} → {message.recipient}: “{shorten(message.text, 40)}”"
         when = "before" if message.id <= theft_after else "after"
-        words = [_reads(world, party, message) for _, world, party in columns]
+        words = [_reads(world, party, message.id) for _, world, party in columns]  # each its own world's
         cells = "".join(
             f'<td style="{CELL};{YES_STYLE if word.startswith("reads") else ""}">{esc(word)}</td>' for word in words
         )
@@ -80,7 +80,11 @@ def theft_timeline(columns: Sequence[tuple[str, object, str]], theft_after: int,
 
 def _reads(world, party: str, message) -> str:
     level = world.access(party, message)
-    return "reads it" if level == "can read" else f"no ({level})"
+    if level != "can read":
+        return f"no ({level})"
+    if set(world.read_from(party, message)) == {"chat history"}:  # only the copy stored on the stolen phone
+        return "reads it (from the phone's stored history)"
+    return "reads it"
 
 
 def _theft_row(text: str, width: int) -> str:

@@ -11,7 +11,6 @@ are passed on as they are. Safety numbers (``verify_keys``) expose the substitut
 
 from __future__ import annotations
 
-import msgpack
 from nacl.secret import SecretBox
 
 from .. import crypto
@@ -19,7 +18,15 @@ from ..crypto import Key
 from ..holdings import ATTACKER, PROVIDER, ROLES, STATE, Record
 from ..journey import WARRANT_TARGET
 from .escrow import escrow_field
-from .forward_secrecy import ratchet_envelope, ratchet_header, ratchet_headers, receive_key, send_key
+from .forward_secrecy import (
+    bundle,
+    ratchet_envelope,
+    ratchet_header,
+    ratchet_headers,
+    receive_key,
+    send_key,
+    sign_prekey,
+)
 
 
 class Interception:
@@ -27,15 +34,18 @@ class Interception:
 
     def on_start(self, run) -> None:
         key = run.make_own_key(STATE, "x25519", "interception", publish=False)
+        signing = Key.ed25519(
+            "State's interception signing key (private)", run.random.key("State/interception-signing")
+        )
+        run.give_key(STATE, signing)
         run.interception_key = key
+        run.interception_prekey_signature = sign_prekey(signing, key.public)
 
-        def lie(asker: str, name: str) -> bytes | None:
-            users = {asker, name}
-            if WARRANT_TARGET in users and not set(ROLES) & users and asker != name:
-                return key.public
-            return None
+        def targeted(asker: str, name: str) -> bool:
+            return WARRANT_TARGET in (asker, name) and asker != name and asker not in ROLES and name not in ROLES
 
-        run.directory_rules.append(lie)
+        run.directory_rules.append(lambda asker, name: key.public if targeted(asker, name) else None)
+        run.signing_rules.append(lambda asker, name: signing.public if targeted(asker, name) else None)
 
     def after_relay(self, j) -> None:
         run = j.run
@@ -60,9 +70,10 @@ class Interception:
 
     def _swap_slots(self, j, relayed: bytes, swapped: list[int]) -> bytes | None:
         """Open the message through the State's slot, keep its key, and re-wrap that key for the real
-        recipients in the slots that were locked for the State. The content, and any escrow field, stay."""
+        recipients in the slots that were locked for the State. The content, any escrow field and a group's
+        signature stay; a one-to-one message gets a new MAC, made with the key the State now holds."""
         run, key = j.run, j.run.interception_key
-        header = msgpack.unpackb(relayed[1:])
+        header = crypto.envelope(relayed)
         held: list[Key] = [key]
         headers = ratchet_headers(relayed, len(j.recipients))
         commits = []
@@ -70,54 +81,64 @@ class Interception:
             held = []
             for i in swapped:
                 member = j.recipients[i]
-                member_key, commit = receive_key(
-                    run, f"{STATE} as {member}", key, None, j.sender, run.directory[j.sender], headers[i], j
+                member_key, commit, _ = receive_key(
+                    run, f"{STATE} as {member}", key, j.sender, run.directory[j.sender], headers[i], j, signed=key
                 )
                 if member_key is not None:
                     held.append(Key(f"State's key as {member} for message {j.id}", "message", member_key))
                     commits.append(commit)
         opened = crypto.open_blob(relayed, held, [run.directory[j.sender]])
-        if (j.id, j.text.decode("utf-8")) not in opened.texts() or not opened.message_keys:
+        if not any(msg == j.id for msg, _ in opened.texts()) or not opened.message_keys:
             return None
         for commit in commits:
             commit()
         message_key = opened.message_keys[0]
+        signer = opened.signers[0] if opened.signers else b""
         run.give_key(STATE, Key(f"State's copy of the key of message {j.id}", "message", message_key))
         for i in swapped:
             member = j.recipients[i]
             if headers is not None:
                 new_header, member_key = send_key(
-                    run, f"{STATE} as {j.sender}", key, member, run.directory[member], run.prekeys[member].public, j
+                    run, f"{STATE} as {j.sender}", key, member, run.directory[member], bundle(run, STATE, member), j
                 )
                 header["ratchets"][i] = new_header
                 nonce = j.nonce(f"interception/group-slot{i}")
-                header["slots"][i] = bytes(SecretBox(member_key).encrypt(message_key, nonce))
+                header["slots"][i] = bytes(SecretBox(member_key).encrypt(message_key + signer, nonce))
             else:
                 nonce = j.nonce(f"interception/slot{i}")
-                header["slots"][i] = crypto.wrap_key(key, run.directory[member], message_key, nonce)
-        return bytes([crypto.SLOTS]) + msgpack.packb(header)
+                header["slots"][i] = crypto.wrap_key(key, run.directory[member], message_key + signer, nonce)
+        relocked = crypto.pack_envelope(header)
+        if not j.group:
+            relocked = crypto.authenticate(relocked, message_key, key.public, run.directory[j.recipient], None)
+        return relocked
 
     def _one_to_one_under_forward_secrecy(self, j, relayed: bytes) -> bytes | None:
         """The State runs the other end of the sender's session, posing as the recipient, and a session of
         its own with the recipient, posing as the sender."""
         run, key = j.run, j.run.interception_key
-        message_key, commit = receive_key(
-            run, f"{STATE} as {j.recipient}", key, None, j.sender, run.directory[j.sender], ratchet_header(relayed), j
+        message_key, commit, _ = receive_key(
+            run, f"{STATE} as {j.recipient}", key, j.sender, run.directory[j.sender], ratchet_header(relayed), j, key
         )
         if message_key is None:
             return None
         held = Key(f"State's key for intercepted message {j.id}", "message", message_key)
         opened = crypto.open_blob(relayed, [held], [run.directory[j.sender]])
-        if (j.id, j.text.decode("utf-8")) not in opened.texts():
+        frames = [f for f in opened.frames if f.get("kind") == "text" and f.get("msg") == j.id]
+        if not frames:
             return None
         commit()
         run.give_key(STATE, held)
-        recipient_prekey = run.prekeys[j.recipient].public
         new_header, j.message_key = send_key(
-            run, f"{STATE} as {j.sender}", key, j.recipient, run.directory[j.recipient], recipient_prekey, j
+            run,
+            f"{STATE} as {j.sender}",
+            key,
+            j.recipient,
+            run.directory[j.recipient],
+            bundle(run, STATE, j.recipient),
+            j,
         )
-        relocked = ratchet_envelope(j, key, new_header, j.message_key)
+        relocked = ratchet_envelope(j, key, new_header, j.message_key, crypto.frame(**frames[0]))
         leaf = crypto.header_field(relayed, "leaf")
         if leaf is not None and run.policy.escrow:  # the passed-on message needs a valid escrow field too
             relocked = crypto.with_field(relocked, "leaf", escrow_field(j, j.message_key, "interception/leaf"))
-        return relocked
+        return crypto.authenticate(relocked, j.message_key, key.public, run.directory[j.recipient], None)

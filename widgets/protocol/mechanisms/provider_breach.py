@@ -18,6 +18,5 @@ class ProviderBreach:
             run.give_key(ATTACKER, replace(key, label=f"stolen from the Provider: {key.label}"))
 
     def after_message(self, run, journey) -> None:
-        for record in run.records[PROVIDER]:
-            if record.msg == journey.id:
-                run.give(ATTACKER, replace(record, note=f"copied from the Provider's servers: {record.note}"))
+        for record in list(run.by_message.get((PROVIDER, journey.id), ())):
+            run.give(ATTACKER, replace(record, note=f"copied from the Provider's servers: {record.note}"))
