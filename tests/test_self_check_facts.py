@@ -1,6 +1,6 @@
 """Self-check answers that are facts about the model, checked by running the scenario each question describes.
 Questions are found through the public loader by the words of their prompt; the keyed answer must be the
-choice the experiment picks."""
+choice the experiment picks (matched by its words, so reordering the choices cannot break or fake it)."""
 
 import pytest
 
@@ -44,15 +44,15 @@ def test_ch08_recorded_messages_after_a_phone_theft():
     q = question("08", "records all of Alice's messages for a month")
     without = recorded_reads(*_attacker(stolen(Policy())))
     with_fs = recorded_reads(*_attacker(stolen(Policy(forward_secrecy=True))))
-    picked = {(True, False): 1, (True, True): 0, (False, True): 2}[(all(without), any(with_fs))]
-    assert q.answer == picked
+    assert all(without) and not any(with_fs)
+    assert q.choices[q.answer].startswith("Without forward secrecy all; with it, none")
 
 
 def test_ch08_escrow_undoes_forward_secrecy():
     q = question("08", "Why does key escrow undo forward secrecy")
     world, past = stolen(Policy(forward_secrecy=True, escrow=True, escrow_breach=True))
     assert all(recorded_reads(world, "Attacker", past))  # the escrow copies open every recording
-    assert "never forgotten" in q.choices[q.answer]
+    assert "one escrow key that never changes" in q.choices[q.answer]
 
 
 def test_ch08_backups_under_the_providers_key_and_a_breach():
@@ -67,27 +67,27 @@ def test_ch08_an_unlocked_phone_gives_its_history():
     q = question("08", "Someone takes Alice's phone, unlocked")
     world, past = stolen(Policy(forward_secrecy=True))
     history_opens = all(world.read_from("Attacker", m) == ("chat history",) for m in past)
-    assert q.answer == (1 if history_opens else 0)
+    assert history_opens and q.choices[q.answer].startswith("No: the phone still keeps her chat history")
 
 
 def test_ch10_escrow_breach_reopens_the_recordings_forward_secrecy_closed():
     q = question("10", "A thief copies Alice")
     closed = not any(recorded_reads(*_attacker(stolen(Policy(forward_secrecy=True)))))
     reopened = all(recorded_reads(*_attacker(stolen(Policy(forward_secrecy=True, escrow=True, escrow_breach=True)))))
-    assert closed and reopened and q.answer == 2
+    assert closed and reopened and "opens them all again" in q.choices[q.answer]
 
 
 def test_ch10_a_provider_breach_under_end_to_end_gives_metadata():
     q = question("10", "Criminals breach the Provider")
     world = World(seed=33, policy=Policy(provider_breach=True))
     m = world.send("Alice", "Bob", "hello")
-    assert world.access("Attacker", m) == "metadata only" and q.answer == 1
+    assert world.access("Attacker", m) == "metadata only" and "not a word" in q.choices[q.answer]
 
 
 def test_ch10_checked_safety_numbers_stop_an_interception():
     q = question("10", "Interception order")
     m = World(seed=34, policy=Policy(interception=True, verify_keys=True)).send("Alice", "Bob", "hello")
-    assert m.status == "not sent: safety number changed" and q.answer == 1
+    assert m.status == "not sent: safety number changed" and "does not send" in q.choices[q.answer]
 
 
 @pytest.mark.parametrize(("policy", "level"), [(Policy(end_to_end=False), "can read"), (Policy(), "metadata only")])
@@ -95,7 +95,7 @@ def test_ch03_what_the_warrant_gets(policy, level):
     q = question("03", "the State has a warrant for Alice's conversations")
     world = World(seed=35, policy=policy)
     assert world.access("State", world.send("Alice", "Bob", "hello")) == level  # end-to-end: metadata only
-    assert q.answer == 0
+    assert q.choices[q.answer].startswith("Metadata")
 
 
 def test_ch03_a_provider_breach_by_kind_of_encryption():
@@ -105,7 +105,7 @@ def test_ch03_a_provider_breach_by_kind_of_encryption():
     end_to_end = World(seed=36, policy=Policy(provider_breach=True))
     e2e = end_to_end.send("Alice", "Bob", "before")
     assert "Attacker" in transport.readers(before) and end_to_end.access("Attacker", e2e) == "metadata only"
-    assert q.answer == 2
+    assert "with end-to-end, metadata only" in q.choices[q.answer]
 
 
 def test_ch04_escrow_reads_only_what_the_warrant_brings():
@@ -115,7 +115,7 @@ def test_ch04_escrow_reads_only_what_the_warrant_brings():
     assert world.access("State", m) == "nothing"  # no copy at all
     world.policy = Policy(escrow=True, escrow_breach=True)
     assert "Attacker" in world.readers(world.messages[0])  # the same key with a copy (the wire) reads it
-    assert q.answer == 2
+    assert "holds no copy" in q.choices[q.answer]
 
 
 def test_ch05_targeted_mechanisms_leave_bob_and_carol_alone():
@@ -124,11 +124,11 @@ def test_ch05_targeted_mechanisms_leave_bob_and_carol_alone():
         world = World(seed=38, policy=policy)
         m = world.send("Bob", "Carol", "just us")
         assert "State" not in world.readers(m) and world.lookup("Bob", "Carol") == world.directory["Carol"]
-    assert q.answer == 0
+    assert "covers only Alice's conversations" in q.choices[q.answer]
 
 
 def test_ch07_an_implant_reads_one_phone():
     q = question("07", "The State has hacked Alice's phone. Bob sends Carol")
     world = World(seed=39, policy=Policy(endpoint_implant=True))
     m = world.send("Bob", "Carol", "not via Alice")
-    assert "State" not in world.readers(m) and q.answer == 2
+    assert "State" not in world.readers(m) and q.choices[q.answer].startswith("No: the implant sees only")
