@@ -36,6 +36,7 @@ from nbconvert import HTMLExporter
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 SITE_CONFIG = ROOT / "site"
+READER = ROOT / "share" / "jupyter" / "voila" / "templates" / "course" / "reader.html.j2"  # shared with Voila
 TEMPLATES = SITE_CONFIG / "templates"
 VENDOR = Path(sys.prefix) / "share" / "who-can-read-it"  # filled by the setup step, removed with .venv
 HTML_MANAGER = "@jupyter-widgets/html-manager"
@@ -152,10 +153,18 @@ def site_bar(title: str, previous: tuple[str, str] | None, following: tuple[str,
 
 
 def export(notebook: nbformat.NotebookNode, title: str, bar: str, renderer_url: str) -> str:
+    # Code hidden, as in the Voila pages: the site is read like an article (the code is in the notebooks).
     exporter = HTMLExporter(
-        template_name="course_site", extra_template_basedirs=[str(TEMPLATES)], widget_renderer_url=renderer_url
+        template_name="course_site",
+        extra_template_basedirs=[str(TEMPLATES)],
+        widget_renderer_url=renderer_url,
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
     )
-    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title}, "site_bar": bar})
+    reader = re.sub(r"\{#.*?#\}", "", READER.read_text(), flags=re.S)  # the file's Jinja comment
+    resources = {"metadata": {"name": title}, "site_bar": bar, "reader_head": reader}
+    body, _ = exporter.from_notebook_node(notebook, resources=resources)
     soup = BeautifulSoup(body, features="html.parser")
     rewrite_links(soup)
     return str(soup)
