@@ -101,7 +101,7 @@ class Playground(w.VBox):
         )
         super().__init__(
             [
-                w.HTML(f"{STICKY_STYLE}<h3 style='margin:0'>Who can read it? — the playground</h3>"),
+                w.HTML(f"{STICKY_STYLE}<h2 style='margin:0;font-size:1.17em'>Who can read it? — the playground</h2>"),
                 switches,
                 self.narration,
                 w.VBox([self.table, LEGEND], layout=w.Layout(margin="4px", overflow="auto")),

@@ -27,7 +27,7 @@ QUESTIONS = (
         ),
         answer=1,
         why="The Provider relays and stores every message, but decrypting its copies with all its keys gives back "
-        "no words (None). What it could do instead is change what the app does, for instance hand out the wrong "
+        "no words. What it could do instead is change what the app does, for instance hand out the wrong "
         "key: chapter 05 tests that.",
     ),
     Question(
