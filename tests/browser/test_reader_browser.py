@@ -192,3 +192,44 @@ def test_axe_finds_no_violation(where, request):
 
 def test_voila_pages_raise_no_error(voila_pages):
     assert voila_pages["problems"] == []
+
+
+def test_the_list_of_pages_shows_chapter_titles_in_course_order(page, voila_pages_url, axe_source):
+    page.goto(voila_pages_url + "/")
+    chapters = page.locator("main ol li a").all_inner_texts()
+    assert chapters[0].startswith("00 · Start here") and chapters[3] == "03 · The Provider"
+    assert [c[:2] for c in chapters] == sorted(c[:2] for c in chapters) and len(chapters) == 11
+    assert "For teachers: the teacher's guide" in page.locator("main ul").inner_text()
+    assert axe(page, axe_source) == []
+
+
+def test_the_teachers_guide_link_of_chapter_00_opens_a_page(page, voila_pages_url):
+    """The links to the docs lead to notebook pages that every way of reading the course can show."""
+    page.goto(f"{voila_pages_url}/voila/render/00_start_here.ipynb", timeout=TIMEOUT)
+    page.wait_for_selector("#rendered_cells", state="visible", timeout=TIMEOUT)
+    link = page.get_by_role("link", name="teacher's guide")
+    assert link.get_attribute("href") == "teachers_guide.ipynb"
+    link.click()
+    page.wait_for_selector("#rendered_cells", state="visible", timeout=TIMEOUT)
+    assert page.url.endswith("/voila/render/teachers_guide.ipynb")
+    assert "Teacher's guide: Who Can Read It?" in page.locator("main").inner_text()
+
+
+def test_a_tick_shows_its_result_on_a_phone(browser, voila_pages_url):
+    """At 390 px the table is far below the switches: the result line sticks to the bottom of the screen."""
+    context = browser.new_context(viewport=NARROW)
+    page = context.new_page()
+    page.goto(f"{voila_pages_url}/voila/render/10_playground.ipynb", timeout=TIMEOUT)
+    page.wait_for_selector("table.who-can-read", timeout=TIMEOUT)
+    switch = page.get_by_label("Key escrow", exact=True).first
+    switch.scroll_into_view_if_needed()
+    switch.check()
+    line = page.locator(".result-line").first
+    page.wait_for_function(
+        "() => document.querySelector('.result-line').textContent.includes('Key escrow')", timeout=TIMEOUT
+    )
+    box = line.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= NARROW["height"] + 1, box
+    assert page.locator("table.who-can-read").first.bounding_box()["y"] > NARROW["height"]  # the table is not
+    page.screenshot(path=ROOT / "build" / "screenshots" / "reader-playground-tick-390.png")
+    context.close()
