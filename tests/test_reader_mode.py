@@ -130,7 +130,7 @@ def test_switch_help_is_collapsed_and_the_result_line_sticks():
     board = switchboard(World(seed=7), ("end_to_end", "escrow"))
     assert "result-line" in board.narration._dom_classes and "sticky-host" in board._dom_classes
     assert "position: sticky" in STICKY_STYLE and "bottom: 0" in STICKY_STYLE
-    assert "display:flex;align-items:flex-start" in QUIZ_STYLE
+    assert "display:flex;flex-direction:row-reverse" in QUIZ_STYLE and "align-items:flex-start" in QUIZ_STYLE
 
 
 def test_voila_list_of_pages_has_every_notebook_title_in_step():

@@ -67,7 +67,8 @@ RADIOS = """() => [...document.querySelectorAll('.self-check .widget-radio-box l
     const box = input.getBoundingClientRect(), label = l.getBoundingClientRect();
     const line = parseFloat(getComputedStyle(l).lineHeight) || 20;
     const centre = (box.top + box.bottom) / 2;
-    return {text: l.textContent.slice(0, 40), lines: Math.round(label.height / line), offset: centre - label.top, line};
+    return {text: l.textContent.slice(0, 40), lines: Math.round(label.height / line), offset: centre - label.top, line,
+            left: box.left - label.left};
 })"""
 
 
@@ -175,7 +176,9 @@ def test_who_can_read_tables_show_every_party_on_a_phone(where, request):
 def test_quiz_radios_sit_beside_the_first_line_of_their_choice(voila_pages):
     radios = [r for name, found in voila_pages.items() if name != "problems" for r in found["radios"]]
     assert any(r["lines"] > 1 for r in radios), "no choice wraps at 390 px: the check would prove nothing"
+    # Beside the first line, and before the words (on the left), as a reader expects a radio button.
     assert report(voila_pages, lambda f: [r for r in f["radios"] if not 0 <= r["offset"] <= r["line"]]) == {}
+    assert report(voila_pages, lambda f: [r for r in f["radios"] if r["left"] > 12]) == {}
 
 
 @pytest.mark.parametrize("where", ["voila_pages", "site_pages"])
