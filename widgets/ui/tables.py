@@ -88,10 +88,12 @@ def holdings_view(holdings) -> TextHTML:
     kinds: dict[str, int] = {}
     for record in holdings.records:
         kinds[record.kind] = kinds.get(record.kind, 0) + 1
-    keys = ", ".join(k.label for k in holdings.keys) or "no keys"
+    keys = (
+        f"{len(holdings.keys)} key(s) — {', '.join(k.label for k in holdings.keys)} —" if holdings.keys else "no keys"
+    )
     counted = ", ".join(f"{n} {kind} record{'s' if n != 1 else ''}" for kind, n in kinds.items()) or "no records"
     who = f"The {holdings.party}" if holdings.party in ("Provider", "State", "Attacker") else holdings.party
-    sentence = f"{who} holds {len(holdings.keys)} key(s) — {keys} — and {counted}."
+    sentence = f"{who} holds {keys} and {counted}."
     lines = [f"message {r.msg}: {r.describe()}" for r in holdings.records]
     items = "".join(f"<li>{esc(line)}</li>" for line in lines)
     markup = f"<p>{esc(sentence)}</p>" + (
