@@ -72,6 +72,16 @@ RADIOS = """() => [...document.querySelectorAll('.self-check .widget-radio-box l
 })"""
 
 
+# Output areas where two "Show the workings" follow each other (a cell's printing split in pieces).
+SPLIT = """() => [...document.querySelectorAll('.jp-OutputArea')].filter(area => {
+    const only = [...area.children].map(c => {
+        const d = c.querySelector('details.workings');
+        return !!d && c.textContent.trim() === d.textContent.trim();
+    });
+    return only.some((v, i) => v && only[i + 1]);
+}).length"""
+
+
 def axe(page, source: str) -> list[dict]:
     page.add_script_tag(content=source)
     return page.evaluate(
@@ -83,7 +93,7 @@ def axe(page, source: str) -> list[dict]:
 
 def look(page, name: str, shots: Path | None, axe_js: str) -> dict:
     """Everything checked on one rendered page, at both widths."""
-    found = {"reprs": [], "tables": [], "radios": [], "axe": {}}
+    found = {"reprs": [], "tables": [], "radios": [], "split": 0, "axe": {}}
     page.set_viewport_size(WIDE)
     for label, size in (("1280", WIDE), ("390", NARROW)):
         page.set_viewport_size(size)
@@ -93,6 +103,7 @@ def look(page, name: str, shots: Path | None, axe_js: str) -> dict:
                 f"{label}: …{text[max(0, m.start() - 40) : m.end() + 20]!r}…" for m in REPR.finditer(text)
             ]
         if label == "390":
+            found["split"] = page.evaluate(SPLIT)
             found["tables"] = page.evaluate(TABLES)
             found["radios"] = page.evaluate(RADIOS)
         found["axe"][label] = axe(page, axe_js)
@@ -163,6 +174,11 @@ def report(results: dict, key) -> dict:
 def test_no_python_repr_reaches_a_page(where, request):
     results = request.getfixturevalue(where)
     assert report(results, lambda f: f["reprs"]) == {}
+
+
+@pytest.mark.parametrize("where", ["voila_pages", "site_pages"])
+def test_a_cells_printed_output_is_behind_one_disclosure(where, request):
+    assert report(request.getfixturevalue(where), lambda f: f["split"]) == {}
 
 
 @pytest.mark.parametrize("where", ["voila_pages", "site_pages"])
