@@ -64,7 +64,6 @@ $(VENV)/installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python tools/build_site.py --fetch
-	$(BIN)/python tools/build_embed.py --fetch
 	$(BIN)/python tools/build_lite.py --fetch
 	touch $@
 

@@ -198,7 +198,9 @@ def test_the_journey_diagram_is_an_image_with_a_title_a_description_and_a_list()
     message = world.send("Alice", "Bob", "hello")
     markup = journey_html(message)
     assert 'role="img"' in markup and "<title" in markup and "<desc" in markup
-    assert markup.count("<li>") == len(message.steps)
+    # The steps in words twice: under the diagram (collapsed) and as the narrow-screen form that replaces it.
+    assert markup.count("<li>") == 2 * len(message.steps)
+    assert 'class="journey-narrow"' in markup and "@media (max-width: 640px)" in markup
 
 
 # --- text beside every colour cue ---------------------------------------------------------------------------

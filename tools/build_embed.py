@@ -1,7 +1,6 @@
 """Build the newsroom embed: one static page where the explainer's cases switch live, with no server.
 
     python tools/build_embed.py [--out build/embed]
-    python tools/build_embed.py --fetch    # only fetch axe-core, pinned in site/vendor.json (the setup step)
 
 Every state the page shows was computed here, at build time, by the real model: each case is run in a fresh
 explainer world (``widgets.ui.explainer.compute_all``: real PyNaCl encryption and decryption), and the page
@@ -18,14 +17,8 @@ computed, which tests/test_embed.py compares with a fresh run).
 from __future__ import annotations
 
 import argparse
-import base64
-import hashlib
 import json
-import shutil
-import subprocess
 import sys
-import tarfile
-import tempfile
 import textwrap
 from html import escape
 from pathlib import Path
@@ -52,8 +45,6 @@ from widgets.ui.explainer import (  # noqa: E402
 from widgets.ui.palette import BORDER_LIGHT, INK, OKABE_ITO, TEXT_MUTED, WHITE, shade  # noqa: E402
 
 OUT = ROOT / "build" / "embed"
-VENDOR = Path(sys.prefix) / "share" / "who-can-read-it"  # as tools/build_site.py: filled by the setup step
-AXE = "axe-core"
 PAGE = "embed.html"
 TITLE = "Who can read it? Eight proposals for a way into encrypted messaging, run with real cryptography"
 
@@ -280,51 +271,11 @@ def build(out: Path = OUT, images: bool = True) -> Path:
     return page
 
 
-# --- axe-core, for the browser tests (the same way tools/build_site.py pins and fetches its renderer) ------
-
-
-def axe_tarball() -> Path:
-    """The pinned axe-core tarball, fetched with ``npm pack`` once and checked against its integrity."""
-    pin = json.loads((ROOT / "site" / "vendor.json").read_text())["packages"][AXE]
-    tarball = VENDOR / f"{AXE}-{pin['version']}.tgz"
-    if not tarball.exists():
-        npm = shutil.which("npm")
-        if npm is None:
-            raise SystemExit(f"npm is needed once to fetch {AXE}@{pin['version']} (node 18+ and npm)")
-        VENDOR.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory() as tmp:
-            subprocess.run(
-                [npm, "pack", "--silent", f"{AXE}@{pin['version']}", "--pack-destination", tmp],
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
-            (packed,) = Path(tmp).glob("*.tgz")
-            shutil.move(packed, tarball)
-    digest = "sha512-" + base64.b64encode(hashlib.sha512(tarball.read_bytes()).digest()).decode()
-    if digest != pin["integrity"]:
-        tarball.unlink()
-        raise SystemExit(f"{tarball.name} does not match the integrity pinned in site/vendor.json; removed it")
-    return tarball
-
-
-def axe_source() -> str:
-    """axe.min.js from the pinned tarball, for Playwright to inject into a page."""
-    with tarfile.open(axe_tarball()) as archive:
-        return archive.extractfile("package/axe.min.js").read().decode("utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--no-images", action="store_true", help="skip the PNG and SVG cards")
-    parser.add_argument("--fetch", action="store_true", help="only fetch the pinned axe-core (for the tests)")
     args = parser.parse_args()
-    if args.fetch:
-        if shutil.which("npm") is None:
-            print(f"npm not found: the accessibility tests will need it once, to fetch {AXE}", file=sys.stderr)
-            return
-        print(f"{AXE}: {axe_tarball()}")
-        return
     page = build(args.out, images=not args.no_images)
     print(f"{page} ({page.stat().st_size / 1024:.1f} KB before images)")
 

@@ -36,9 +36,11 @@ from nbconvert import HTMLExporter
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 SITE_CONFIG = ROOT / "site"
+READER = ROOT / "share" / "jupyter" / "voila" / "templates" / "course" / "reader.html.j2"  # shared with Voila
 TEMPLATES = SITE_CONFIG / "templates"
 VENDOR = Path(sys.prefix) / "share" / "who-can-read-it"  # filled by the setup step, removed with .venv
 HTML_MANAGER = "@jupyter-widgets/html-manager"
+AXE = "axe-core"  # for the browser tests' accessibility checks only
 STATIC = "_static/html-manager"
 # The renderer and the files it loads itself (Font Awesome's fonts sit next to it); not the source maps.
 RENDERER_FILES = re.compile(r"^package/dist/(embed\.js|embed\.js\.LICENSE\.txt|[0-9a-f]{20}\.(woff2?|ttf|eot|svg))$")
@@ -67,18 +69,19 @@ def integrity(path: Path) -> str:
     return "sha512-" + base64.b64encode(hashlib.sha512(path.read_bytes()).digest()).decode()
 
 
-def fetch_renderer() -> Path:
-    """The pinned html-manager tarball, fetched with ``npm pack`` once and checked against its integrity."""
-    pin = vendor_pin()
-    tarball = tarball_path()
+def fetch_package(name: str = HTML_MANAGER) -> Path:
+    """The pinned tarball of ``name`` (site/vendor.json), fetched with ``npm pack`` once and checked against
+    its integrity."""
+    pin = vendor_pin(name)
+    tarball = tarball_path(name)
     if not tarball.exists():
         npm = shutil.which("npm")
         if npm is None:
-            raise SystemExit(f"npm is needed once to fetch {HTML_MANAGER}@{pin['version']} (node 18+ and npm)")
+            raise SystemExit(f"npm is needed once to fetch {name}@{pin['version']} (node 18+ and npm)")
         VENDOR.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory() as tmp:
             subprocess.run(
-                [npm, "pack", "--silent", f"{HTML_MANAGER}@{pin['version']}", "--pack-destination", tmp],
+                [npm, "pack", "--silent", f"{name}@{pin['version']}", "--pack-destination", tmp],
                 check=True,
                 stdout=subprocess.DEVNULL,
             )
@@ -88,6 +91,16 @@ def fetch_renderer() -> Path:
         tarball.unlink()
         raise SystemExit(f"{tarball.name} does not match the integrity pinned in site/vendor.json; removed it")
     return tarball
+
+
+def fetch_renderer() -> Path:
+    return fetch_package(HTML_MANAGER)
+
+
+def axe_source() -> str:
+    """axe-core's axe.min.js, for the browser tests to inject into a page (fetched by the setup step)."""
+    with tarfile.open(fetch_package(AXE)) as archive:
+        return archive.extractfile("package/axe.min.js").read().decode("utf-8")
 
 
 def install_renderer(out: Path) -> Path:
@@ -152,10 +165,18 @@ def site_bar(title: str, previous: tuple[str, str] | None, following: tuple[str,
 
 
 def export(notebook: nbformat.NotebookNode, title: str, bar: str, renderer_url: str) -> str:
+    # Code hidden, as in the Voila pages: the site is read like an article (the code is in the notebooks).
     exporter = HTMLExporter(
-        template_name="course_site", extra_template_basedirs=[str(TEMPLATES)], widget_renderer_url=renderer_url
+        template_name="course_site",
+        extra_template_basedirs=[str(TEMPLATES)],
+        widget_renderer_url=renderer_url,
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
     )
-    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title}, "site_bar": bar})
+    reader = re.sub(r"\{#.*?#\}", "", READER.read_text(), flags=re.S)  # the file's Jinja comment
+    resources = {"metadata": {"name": title}, "site_bar": bar, "reader_head": reader}
+    body, _ = exporter.from_notebook_node(notebook, resources=resources)
     soup = BeautifulSoup(body, features="html.parser")
     rewrite_links(soup)
     return str(soup)
@@ -247,6 +268,7 @@ def main() -> None:
             print(f"npm not found: `make site` will need it once, to fetch {HTML_MANAGER}", file=sys.stderr)
             return
         print(f"{HTML_MANAGER}: {fetch_renderer()}")
+        print(f"{AXE}: {fetch_package(AXE)}")
         return
     if args.out.exists():
         shutil.rmtree(args.out)

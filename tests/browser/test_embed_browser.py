@@ -38,7 +38,11 @@ def embed(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def axe_js():
-    return builder().axe_source()
+    """axe-core, pinned in site/vendor.json and fetched by the setup step (tools/build_site.py)."""
+    spec = importlib.util.spec_from_file_location("build_site", ROOT / "tools" / "build_site.py")
+    build_site = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build_site)
+    return build_site.axe_source()
 
 
 def offline_page(browser, width, height):

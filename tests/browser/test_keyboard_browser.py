@@ -84,7 +84,7 @@ def test_the_explainer_works_from_the_keyboard_and_hides_the_bytes_until_asked(p
     tab_to(page, "BUTTON", "Client-side scanning")
     page.keyboard.press("Enter")
     page.wait_for_function(
-        "() => document.querySelector('section.scenario h3').textContent.startsWith('Client-side scanning')",
+        "() => document.querySelector('section.scenario h2').textContent.startsWith('Client-side scanning')",
         timeout=TIMEOUT,
     )
     words = page.inner_text("section.scenario")

@@ -7,9 +7,24 @@ from . import palette
 from .figures import show_figure
 from .html import esc, shorten
 from .switchboard import switchboard
-from .tables import access_table, access_table_html, holdings_html
+from .tables import access_table, access_table_html, holdings_html, holdings_view
+from .words import learned_words, names, quoted, read_words, yes_no
 
 # Any figure that does not choose its colours gets Okabe–Ito's colour-blind-safe ones (see palette.py).
 palette.use_in_matplotlib()
 
-__all__ = ["access_table", "access_table_html", "esc", "holdings_html", "shorten", "show_figure", "switchboard"]
+__all__ = [
+    "access_table",
+    "access_table_html",
+    "esc",
+    "holdings_html",
+    "holdings_view",
+    "learned_words",
+    "names",
+    "quoted",
+    "read_words",
+    "shorten",
+    "show_figure",
+    "switchboard",
+    "yes_no",
+]

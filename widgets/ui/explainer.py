@@ -767,7 +767,7 @@ def card_html(world, scenario: Scenario, today: dict[int, frozenset[str]]) -> st
     return (
         f'<section class="scenario" aria-label="{esc(scenario.title)}" '
         'style="margin:8px 0;font-size:1.05em;line-height:1.45;max-width:62em">'
-        f"<h3 style='margin:4px 0'>{esc(scenario.title)}</h3><p>{esc(scenario.story)}</p>"
+        f"<h2 style='margin:4px 0;font-size:1.17em'>{esc(scenario.title)}</h2><p>{esc(scenario.story)}</p>"
         f"<p style='margin-bottom:2px'><strong>Who can read the messages now</strong> (found by really trying "
         f"to decrypt what each one holds):</p><ul class='who-reads' style='margin-top:2px'>{readers}</ul>"
         f"{stands_html}"

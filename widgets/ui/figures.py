@@ -15,6 +15,14 @@ from matplotlib.figure import Figure
 
 from .html import TextHTML, esc
 
+# On a phone a figure shrunk to the screen has text a few pixels high: it keeps its own size instead, in a box
+# that scrolls sideways (and says so), with its description in words beneath it.
+NARROW_STYLE = (
+    "<style>@media (max-width: 640px) { .course-figure .figure-scroll { overflow-x: auto; }"
+    " .course-figure .figure-scroll img { max-width: none !important; }"
+    " .course-figure .figure-cue { display: block !important; font-size: 0.85em; margin: 2px 0; } }</style>"
+)
+
 
 def show_figure(fig: Figure, alt: str, caption: str | None = None) -> HTML:
     """An HTML object (return it last in a cell, or pass it to display) of ``fig`` with ``alt`` text."""
@@ -24,8 +32,10 @@ def show_figure(fig: Figure, alt: str, caption: str | None = None) -> HTML:
     fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
     png = base64.b64encode(buffer.getvalue()).decode("ascii")
     markup = (
-        '<figure style="margin:0.5em 0">'
-        f'<img src="data:image/png;base64,{png}" alt="{esc(alt)}" style="max-width:100%;height:auto">'
+        f'{NARROW_STYLE}<figure class="course-figure" style="margin:0.5em 0">'
+        '<div class="figure-scroll" tabindex="0" role="group" aria-label="The figure (its description is below)">'
+        f'<img src="data:image/png;base64,{png}" alt="{esc(alt)}" style="max-width:100%;height:auto"></div>'
+        '<p class="figure-cue" style="display:none">Scroll sideways to see the whole figure at a readable size.</p>'
         f'<figcaption style="font-size:0.9em">{esc(caption or alt)}</figcaption></figure>'
     )
     return TextHTML(markup, f"Figure: {alt}")

@@ -4,8 +4,26 @@ from __future__ import annotations
 
 from ..protocol.policy import Policy
 from .html import esc
+from .palette import BORDER, WHITE
 
 ROLES = ("Provider", "State", "Attacker")
+
+# The narration line sticks to the bottom of the screen while the switches above it are in view, so that a
+# tick shows its effect at once even on a phone, where the table sits far below the switches. (A box that
+# scrolls would trap the sticky line: the host and the output area around it must let it overflow.)
+STICKY_STYLE = (
+    "<style>.jupyter-widgets.sticky-host, .sticky-host, .jp-OutputArea:has(.sticky-host),"
+    " .jp-OutputArea-child:has(.sticky-host), .jp-OutputArea-output:has(.sticky-host) { overflow: visible !important; }"
+    f" .sticky-host > .result-line {{ position: sticky; bottom: 0; z-index: 3; background: {WHITE};"
+    f" border-top: 2px solid {BORDER}; }}"
+    " .result-line p { margin: 4px 0; }</style>"
+)
+
+
+def make_sticky(host, narration) -> None:
+    """Let ``narration`` (a direct child of ``host``) stay on screen while ``host`` is (see STICKY_STYLE)."""
+    host.add_class("sticky-host")
+    narration.add_class("result-line")
 
 
 def snapshot(world) -> dict[int, frozenset[str]]:

@@ -20,11 +20,12 @@ from ..protocol.message import MessageRefused
 from ..protocol.policy import Policy
 from .debate import debate_html  # each side's strongest case, folded under the switch
 from .html import esc
-from .narration import narration_html, snapshot
+from .narration import STICKY_STYLE, narration_html, snapshot
 from .palette import TEXT_MUTED, TEXT_SOFT, WARNING_TEXT
 from .panels import loot_html, provider_html, state_html, wire_html
 from .phones import phone_html
 from .sequence import journey_html
+from .switchboard import help_html
 from .tables import access_table_html
 
 GROUP = "everyone else (group)"
@@ -133,19 +134,19 @@ class Playground(w.VBox):
         )
         super().__init__(
             [
-                w.HTML("<h3 style='margin:0'>Who can read it? — the playground</h3>"),
+                w.HTML(f"{STICKY_STYLE}<h2 style='margin:0;font-size:1.17em'>Who can read it? — the playground</h2>"),
                 switches,
-                w.VBox(
-                    [self.narration, self.window_note, self.table, LEGEND],
-                    layout=w.Layout(margin="4px", overflow="auto"),
-                ),
+                self.narration,
+                w.VBox([self.window_note, self.table, LEGEND], layout=w.Layout(margin="4px", overflow="auto")),
                 w.VBox([self.writers_button, self.writers], layout=w.Layout(margin="4px")),
                 w.HBox([compose, self.phones["Alice"], self.phones["Bob"]], layout=w.Layout(flex_flow="row wrap")),
                 w.VBox([self.bytes_switch, BYTES_HELP], layout=w.Layout(margin="4px")),
                 self.byte_panels,
                 self.journey,
-            ]
+            ],
+            _dom_classes=("sticky-host",),  # add_class would call this class's own _send
         )
+        self.narration.add_class("result-line")  # sticks while the switches are in view (narration.py)
         self._sync_prerequisites()
         self.byte_panels.layout.display = None if self.bytes_switch.value else "none"
         self.refresh()
@@ -310,11 +311,9 @@ def _switch(name: str, value: bool) -> w.Checkbox:
 
 
 def _help(name: str) -> w.HTML:
-    """The switch's one-sentence explanation, and what it needs, shown under it (not only as a tooltip)."""
-    info = Policy.describe(name)
-    needs = f" Needs “{Policy.describe(info['needs'])['label']}”." if info["needs"] else ""
-    style = f"font-size:0.8em;color:{TEXT_SOFT};margin-left:1.6em;line-height:1.3"
-    return w.HTML(f'<div style="{style}">{esc(info["help"] + needs)}{debate_html(name)}</div>')
+    """The switch's one-sentence explanation and what it needs, collapsed under it (not only a tooltip), then
+    each side's strongest case where the switch is a proposal."""
+    return w.HTML(help_html(name) + debate_html(name))
 
 
 def _compose(world):

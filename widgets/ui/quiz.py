@@ -21,8 +21,15 @@ from .palette import MATCH, NO_MATCH
 
 RIGHT_BORDER = MATCH  # Okabe–Ito bluish green; the words "Right —" say it too
 WRONG_BORDER = NO_MATCH  # Okabe–Ito vermillion; the words "Not quite —" say it too
-# Long choices wrap instead of being cut off; radio labels do not wrap by default.
-STYLE = "<style>.self-check .widget-radio-box label{white-space:normal;height:auto;line-height:1.35}</style>"
+# Long choices wrap instead of being cut off (radio labels do not wrap by default), and each radio button sits
+# beside the FIRST line of its choice (a flex row), so that a reader ticks the choice they are reading.
+STYLE = (
+    # ipywidgets puts the text before the button in the label: a reversed row draws the button first, on the left.
+    "<style>.self-check .widget-radio-box label{display:flex;flex-direction:row-reverse;justify-content:flex-end;"
+    "align-items:flex-start;gap:0.4em;white-space:normal;height:auto;line-height:1.35;margin:2px 0}"
+    ".self-check .widget-radio-box label input[type=radio]{flex:none;float:none;margin:0.2em 0 0}"
+    ".self-check .widget-html-content{line-height:1.4}</style>"
+)
 
 
 class SelfCheckBox(w.VBox):

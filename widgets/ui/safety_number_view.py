@@ -152,7 +152,9 @@ def safety_number_view(
     for box in board.controls.values():
         box.observe(redraw, names="value")
     redraw()
-    heading = w.HTML(f"<h4 style='margin:6px 0 2px'>Safety numbers on {esc(a)}'s and {esc(b)}'s phones</h4>")
+    heading = w.HTML(
+        f"<p style='margin:6px 0 2px'><strong>Safety numbers on {esc(a)}'s and {esc(b)}'s phones</strong></p>"
+    )
     view = w.VBox([board, heading, phones])
     view.controls, view.phones, view.board = board.controls, phones, board
     return view
@@ -179,7 +181,7 @@ def _screen_html(pair: PhonePair, side: str, differ: set[int]) -> str:
         f"{''.join(cells)}</div>"
     )
     return (
-        f'<div class="phone" role="region" aria-label="{esc(me)}\'s phone" style="border:2px solid {BORDER_DARK};'
+        f'<div class="phone" role="group" aria-label="{esc(me)}\'s phone" style="border:2px solid {BORDER_DARK};'
         f'border-radius:14px;padding:6px 10px;min-width:240px">'
         f'<div style="font-weight:bold">{esc(me)}\'s phone</div>'
         f'<div style="font-size:0.85em;margin-bottom:4px">Safety number with {esc(other)}</div>{grid}</div>'

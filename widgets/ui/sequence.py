@@ -83,7 +83,14 @@ def journey_html(message) -> str:
         return "<p>Send a message to see its journey.</p>"
     steps = "".join(f"<li>{esc(step_words(s))}</li>" for s in message.steps)
     return (
-        f"<div><strong>The journey of message #{message.id}</strong> ({esc(message.status)})"
-        f"{sequence_svg(message)}<details><summary>The same journey in words</summary><ol>{steps}</ol>"
-        "</details></div>"
+        f"{NARROW_STYLE}<div><strong>The journey of message #{message.id}</strong> ({esc(message.status)})"
+        f'<div class="journey-wide">{sequence_svg(message)}<details><summary>The same journey in words</summary>'
+        f'<ol>{steps}</ol></details></div><ol class="journey-narrow" style="display:none">{steps}</ol></div>'
     )
+
+
+# On a phone the diagram's text would be a few pixels high: the steps show as a list of words instead.
+NARROW_STYLE = (
+    "<style>@media (max-width: 640px) { .journey-wide { display: none; } "
+    ".journey-narrow { display: block !important; padding-left: 1.4em; } }</style>"
+)

@@ -101,7 +101,7 @@ def column_html(world: World, party: str, title: str) -> str:
     )
     summary = f"{_cap(_the(party))} holds {len(held.keys)} key(s) and {len(held.records)} record(s):"
     return (
-        f'<div class="side" style="padding:0 8px"><h4 style="margin:4px 0">{esc(title)}</h4>'
+        f'<div class="side" style="padding:0 8px"><p style="margin:4px 0"><strong>{esc(title)}</strong></p>'
         f"<p style='margin:2px 0'>{esc(summary)}</p><ul style='font-size:0.85em;margin:2px 0'>{keys}{records}</ul>"
         f"{table}</div>"
     )

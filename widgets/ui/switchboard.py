@@ -11,7 +11,7 @@ import ipywidgets as w
 
 from ..protocol.policy import Policy
 from .html import esc
-from .narration import narration_html, snapshot
+from .narration import STICKY_STYLE, make_sticky, narration_html, snapshot
 from .tables import access_table_html
 
 
@@ -60,20 +60,25 @@ def switchboard(world, switches: tuple[str, ...] = ("end_to_end",)) -> w.VBox:
     for box in controls.values():
         box.observe(on_change, names="value")
     sync_prerequisites()
-    helps = [w.HTML(f'<span style="font-size:0.85em">{esc(_help(n))}</span>') for n in switches]
+    helps = [w.HTML(help_html(n)) for n in switches]
     rows = [w.VBox([controls[n], h]) for n, h in zip(switches, helps, strict=True)]
-    board = w.VBox([*rows, narration, table])
+    board = w.VBox([w.HTML(STICKY_STYLE), *rows, narration, table])
+    make_sticky(board, narration)
     board.controls = controls  # tests and chapters reach the checkboxes by switch name
     board.table, board.narration = table, narration
     return board
 
 
-def _as_dict(policy: Policy) -> dict:
-    return {name: getattr(policy, name) for name in Policy.switches()}
-
-
-def _help(name: str) -> str:
-    """The switch's plain-language help, and what it needs (said, not only shown by greying it out)."""
+def help_html(name: str) -> str:
+    """A switch's plain-language help and what it needs (said, not only shown by greying it out), collapsed
+    under it: twelve open descriptions would push the result of a tick a screen away on a phone."""
     info = Policy.describe(name)
     needs = f" Needs “{Policy.describe(info['needs'])['label']}”." if info["needs"] else ""
-    return info["help"] + needs
+    return (
+        '<details class="switch-help" style="font-size:0.85em;margin:0 0 2px 1.6em;line-height:1.3">'
+        f"<summary>What it does</summary>{esc(info['help'] + needs)}</details>"
+    )
+
+
+def _as_dict(policy: Policy) -> dict:
+    return {name: getattr(policy, name) for name in Policy.switches()}

@@ -6,7 +6,7 @@ from IPython.display import HTML
 
 from ..protocol.policy import Policy
 from .html import TextHTML, esc, shorten
-from .palette import CAN_READ, CIPHERTEXT_ONLY, METADATA_ONLY, NOTHING
+from .palette import BORDER_LIGHT, CAN_READ, CIPHERTEXT_ONLY, METADATA_ONLY, NOTHING
 
 # Okabe–Ito tints (palette.py) behind black text; the word and the mark in each cell carry the meaning.
 LEVEL_STYLE = {
@@ -15,6 +15,22 @@ LEVEL_STYLE = {
     "ciphertext only": (CIPHERTEXT_ONLY, "○"),
     "nothing": (NOTHING, "·"),
 }
+
+# On a narrow screen (a phone at 390 px) the table becomes one card per message, each party on its own line
+# with its name beside its access, so the State and the Attacker (the punchline) are never off screen.
+CARD_STYLE = (
+    "<style>@media (max-width: 640px) {"
+    "table.who-can-read, table.who-can-read tbody, table.who-can-read tr, table.who-can-read th,"
+    " table.who-can-read td, table.who-can-read caption { display: block; width: auto; max-width: none; }"
+    " table.who-can-read thead { position: absolute; width: 1px; height: 1px; overflow: hidden;"
+    " clip-path: inset(50%); }"
+    f" table.who-can-read tbody tr {{ border: 1px solid {BORDER_LIGHT}; margin: 0 0 8px; padding: 4px; }}"
+    " table.who-can-read tbody th { font-weight: bold !important; padding: 2px 6px; }"
+    " table.who-can-read td { display: flex; justify-content: space-between; gap: 1em;"
+    " white-space: normal !important; }"
+    " table.who-can-read td::before { content: attr(data-party); font-weight: bold; }"
+    "}</style>"
+)
 
 
 def access_table_html(world) -> str:
@@ -28,10 +44,14 @@ def access_table_html(world) -> str:
         for party in parties:
             level = world.access(party, msg)
             colour, mark = LEVEL_STYLE[level]
-            cells.append(f'<td style="background:{colour};padding:2px 6px;white-space:nowrap">{mark} {esc(level)}</td>')
+            cells.append(
+                f'<td data-party="{esc(party)}" style="background:{colour};padding:2px 6px;white-space:nowrap">'
+                f"{mark} {esc(level)}</td>"
+            )
         head_cell = f'<th scope="row" style="text-align:left;font-weight:normal;max-width:22em">{esc(label)}</th>'
         rows.append(f"<tr>{head_cell}{''.join(cells)}</tr>")
     return (
+        f"{CARD_STYLE}"
         '<table class="who-can-read" style="border-collapse:collapse;font-size:0.9em">'
         f'<caption style="text-align:left">Who can read each message: {esc(_policy_words(world))}</caption>'
         f'<thead><tr><th scope="col">message</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
@@ -60,3 +80,23 @@ def _policy_words(world) -> str:
     return "policy: " + ", ".join(
         f"{Policy.describe(n)['label']} {'on' if getattr(world.policy, n) else 'off'}" for n in on
     )
+
+
+def holdings_view(holdings) -> TextHTML:
+    """What one party holds in one sentence (keys by name, records counted by kind), the records themselves
+    behind "Show the workings"; the plain-text form is the same sentence and list."""
+    kinds: dict[str, int] = {}
+    for record in holdings.records:
+        kinds[record.kind] = kinds.get(record.kind, 0) + 1
+    keys = (
+        f"{len(holdings.keys)} key(s) — {', '.join(k.label for k in holdings.keys)} —" if holdings.keys else "no keys"
+    )
+    counted = ", ".join(f"{n} {kind} record{'s' if n != 1 else ''}" for kind, n in kinds.items()) or "no records"
+    who = f"The {holdings.party}" if holdings.party in ("Provider", "State", "Attacker") else holdings.party
+    sentence = f"{who} holds {keys} and {counted}."
+    lines = [f"message {r.msg}: {r.describe()}" for r in holdings.records]
+    items = "".join(f"<li>{esc(line)}</li>" for line in lines)
+    markup = f"<p>{esc(sentence)}</p>" + (
+        f'<details class="workings"><summary>Show the workings</summary><ul>{items}</ul></details>' if lines else ""
+    )
+    return TextHTML(markup, "\n".join([sentence, *lines]))

@@ -1,0 +1,156 @@
+"""Reader mode without a browser: the templates leave out the cells for code readers and put raw output behind
+"Show the workings"; chapter outputs speak in words; the phone layout's pieces are in the markup; the list of
+pages and the teachers' pages are in step with the notebooks. (tests/browser/test_reader_browser.py looks at
+the rendered pages in Chromium.)"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from widgets import World
+from widgets.content.docs import doc_markdown
+from widgets.ui.narration import STICKY_STYLE
+from widgets.ui.quiz import STYLE as QUIZ_STYLE
+from widgets.ui.switchboard import help_html, switchboard
+from widgets.ui.tables import access_table_html, holdings_view
+from widgets.ui.words import learned_words, names, read_words, yes_no
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+REPR = re.compile(
+    r"frozenset\(|KeyPair\(|Learned\(|Holdings\(|\['Alice'|(?:^|[\s:(\[,=|])None(?=$|[\s,.)\]|])(?!\s+[a-z])"
+)
+
+
+def test_words_replace_python_values():
+    assert (yes_no(True), yes_no(False)) == ("yes", "no")
+    assert names({"Bob", "Alice"}) == "Alice, Bob" and names([]) == "no one"
+    assert read_words(None).startswith("cannot read") and read_words("hi") == "reads “hi”"
+    world = World(seed=7)
+    world.send("Alice", "Bob", "Meet at noon")
+    sentence = learned_words(world.learned("State", 1))
+    assert sentence.startswith("metadata only") and "from Alice to Bob" in sentence and "not the words" in sentence
+    assert not REPR.search(sentence)
+
+
+def test_holdings_view_says_it_in_a_sentence_and_keeps_the_bytes_behind_the_workings():
+    world = World(seed=7)
+    world.send("Alice", "Bob", "Meet at noon")
+    view = holdings_view(world.holdings("Provider"))
+    first = view.data.split("<details")[0]
+    assert first.startswith("<p>The Provider holds 2 key(s)") and "record" in first
+    assert not re.search(r"[0-9a-f]{16}", first), "no hex before the disclosure"
+    assert '<details class="workings"><summary>Show the workings</summary>' in view.data
+
+
+def test_saved_outputs_of_every_notebook_hold_no_python_repr():
+    """What nbval keeps is what Voila and the site show: printed values in words (widgets' text forms aside)."""
+    found = []
+    for path in NOTEBOOKS:
+        for cell in nbformat.read(path, as_version=4).cells:
+            for out in cell.get("outputs", []):
+                data = out.get("data", {})
+                if "application/vnd.jupyter.widget-view+json" in data:
+                    continue  # drawn from the widget's state, not from this text
+                text = out.get("text", "") or re.sub(r"<[^>]+>", " ", data.get("text/html", data.get("text/plain", "")))
+                found += [f"{path.name}: {text[max(0, m.start() - 30) : m.end() + 10]!r}" for m in REPR.finditer(text)]
+    assert found == []
+
+
+def test_the_repr_pattern_catches_what_it_should():
+    assert REPR.search("Provider: None") and REPR.search("['Alice', 'Bob']") and REPR.search("KeyPair('Alice'")
+    assert not REPR.search("None of the 2 messages opened")
+
+
+def test_try_this_boxes_are_tagged_for_code_readers():
+    untagged = [
+        path.name
+        for path in NOTEBOOKS
+        for cell in nbformat.read(path, as_version=4).cells
+        if cell.cell_type == "markdown"
+        and "**Try this**" in cell.source
+        and "for-coders" not in cell.metadata.get("tags", [])
+    ]
+    assert untagged == []
+
+
+def site_html(notebook) -> str:
+    sys.path.insert(0, str(ROOT / "tools"))
+    import build_site
+
+    return build_site.export(notebook, "t", "", "embed.js")
+
+
+def test_the_site_template_hides_code_and_for_coders_cells_and_folds_printed_output():
+    notebook = nbformat.v4.new_notebook(
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    )
+    hidden = nbformat.v4.new_markdown_cell("TRY-THIS-BOX", metadata={"tags": ["for-coders"]})
+    shown = nbformat.v4.new_markdown_cell("An article paragraph.")
+    printed = nbformat.v4.new_code_cell("print('raw bytes')")
+    printed.outputs = [nbformat.v4.new_output("stream", name="stdout", text="raw bytes 00ff\n")]
+    value = nbformat.v4.new_code_cell("32")
+    value.outputs = [nbformat.v4.new_output("execute_result", data={"text/plain": "32"}, execution_count=1)]
+    notebook.cells = [hidden, shown, printed, value]
+    page = site_html(notebook)
+    assert "TRY-THIS-BOX" not in page and "An article paragraph." in page
+    assert "print(" not in page  # code hidden
+    assert page.count("<summary>Show the workings</summary>") == 2
+    assert re.search(r"<details class=\"workings\">.*raw bytes 00ff", page, re.S)
+    assert "text-decoration: underline" in page and "<main>" in page
+
+
+def test_the_voila_template_does_the_same():
+    template = (ROOT / "share/jupyter/voila/templates/course/index.html.j2").read_text()
+    assert '"for-coders" not in cell.metadata.get("tags", [])' in template
+    assert (
+        template.count("<summary>Show the workings</summary>") == 2 and "<main>" in template and "</main>" in template
+    )
+    assert '{% include "reader.html.j2" %}' in template
+
+
+def test_who_can_read_table_turns_into_cards_on_a_phone():
+    world = World(seed=7)
+    world.send("Alice", "Bob", "hi")
+    markup = access_table_html(world)
+    assert "@media (max-width: 640px)" in markup and "content: attr(data-party)" in markup
+    cells = re.findall(r'<td data-party="([^"]+)"', markup)
+    assert cells == list(world.parties)
+
+
+def test_switch_help_is_collapsed_and_the_result_line_sticks():
+    assert help_html("escrow").startswith('<details class="switch-help"')
+    assert "Needs “Key escrow”" in help_html("escrow_breach")
+    board = switchboard(World(seed=7), ("end_to_end", "escrow"))
+    assert "result-line" in board.narration._dom_classes and "sticky-host" in board._dom_classes
+    assert "position: sticky" in STICKY_STYLE and "bottom: 0" in STICKY_STYLE
+    assert "display:flex;flex-direction:row-reverse" in QUIZ_STYLE and "align-items:flex-start" in QUIZ_STYLE
+
+
+def test_voila_list_of_pages_has_every_notebook_title_in_step():
+    checked = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "chapter_titles.py"), "--check"], capture_output=True
+    )
+    assert checked.returncode == 0, checked.stderr.decode()
+    titles = (ROOT / "share/jupyter/voila/templates/course/chapter_titles.html.j2").read_text()
+    assert all(f'"{path.name}"' in titles for path in NOTEBOOKS)
+
+
+@pytest.mark.parametrize("name", ["teachers", "self_check_answers"])
+def test_teachers_documents_link_to_the_pages_beside_them(name):
+    text = doc_markdown(name)
+    links = re.findall(r"\]\(([^)\s]+)\)", text)
+    assert links and not [link for link in links if link.startswith("../") or link.endswith(".md")]
+    notebooks = {path.name for path in NOTEBOOKS}
+    assert all(link.split("#")[0] in notebooks or "://" in link for link in links), links
+
+
+def test_unknown_document_is_refused_in_words():
+    with pytest.raises(ValueError, match="no such document"):
+        doc_markdown("../../etc/passwd")

@@ -1,0 +1,27 @@
+"""The teachers' documents (docs/*.md) as Markdown for a notebook page, so that the course's links to them
+work wherever the notebooks are read: JupyterLab, Voila, the static site and JupyterLite each show the
+notebook page (teachers_guide.ipynb, self_check_answers.ipynb), which these files alone could not be.
+
+Links inside the documents are rewritten to point from the notebooks folder: ``../notebooks/04_x.ipynb``
+becomes ``04_x.ipynb`` and ``self_check_answers.md`` the page of the same name.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+PAGES = {"teachers": "teachers_guide.ipynb", "self_check_answers": "self_check_answers.ipynb"}
+
+
+def doc_markdown(name: str) -> str:
+    """docs/``name``.md with its links pointing to the notebook pages; ValueError for an unknown name."""
+    if name not in PAGES:
+        raise ValueError(f"no such document: {name!r} (known: {', '.join(PAGES)})")
+    text = (DOCS / f"{name}.md").read_text(encoding="utf-8")
+    text = re.sub(r"\]\(\.\./notebooks/([^)\s]+)\)", r"](\1)", text)
+    for doc, page in PAGES.items():
+        text = re.sub(rf"\]\((?:\.\./docs/)?{doc}\.md(#[^)\s]*)?\)", rf"]({page}\1)", text)
+    # Links out of the notebooks folder (the README) lead nowhere on a page: keep their words only.
+    return re.sub(r"\[([^\]]+)\]\(\.\./[^)\s]+\)", r"\1", text)
