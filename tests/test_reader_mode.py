@@ -9,12 +9,13 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import unquote
 
 import nbformat
 import pytest
 
 from widgets import World
-from widgets.content.docs import doc_markdown
+from widgets.content.docs import doc_markdown, heading_ids
 from widgets.ui.narration import STICKY_STYLE
 from widgets.ui.quiz import STYLE as QUIZ_STYLE
 from widgets.ui.switchboard import help_html, switchboard
@@ -148,7 +149,9 @@ def test_teachers_documents_link_to_the_pages_beside_them(name):
     links = re.findall(r"\]\(([^)\s]+)\)", text)
     assert links and not [link for link in links if link.startswith("../") or link.endswith(".md")]
     notebooks = {path.name for path in NOTEBOOKS}
-    assert all(link.split("#")[0] in notebooks or "://" in link for link in links), links
+    assert all(link.split("#")[0] in notebooks or "://" in link for link in links if not link.startswith("#")), links
+    in_page = [unquote(link[1:]) for link in links if link.startswith("#")]
+    assert set(in_page) <= heading_ids(text), in_page  # each in-page link names a heading the page really has
 
 
 def test_unknown_document_is_refused_in_words():

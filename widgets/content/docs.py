@@ -9,6 +9,7 @@ becomes ``04_x.ipynb`` and ``self_check_answers.md`` the page of the same name.
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 from pathlib import Path
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -23,5 +24,20 @@ def doc_markdown(name: str) -> str:
     text = re.sub(r"\]\(\.\./notebooks/([^)\s]+)\)", r"](\1)", text)
     for doc, page in PAGES.items():
         text = re.sub(rf"\]\((?:\.\./docs/)?{doc}\.md(#[^)\s]*)?\)", rf"]({page}\1)", text)
+    # Links within the document use GitHub's heading slugs; Jupyter names a heading by its words with spaces as
+    # hyphens, so point each such link at the id the page will really have.
+    # Brackets in an id are percent-encoded, which browsers decode when they look for the heading.
+    ids = {github_slug(h): h.replace(" ", "-") for h in re.findall(r"^#{1,6} +(.+?) *$", text, flags=re.M)}
+    text = re.sub(r"\]\(#([^)\s]+)\)", lambda m: f"](#{quote(ids.get(m.group(1), m.group(1)))})", text)
     # Links out of the notebooks folder (the README) lead nowhere on a page: keep their words only.
     return re.sub(r"\[([^\]]+)\]\(\.\./[^)\s]+\)", r"\1", text)
+
+
+def github_slug(heading: str) -> str:
+    """The anchor GitHub gives a Markdown heading: lower case, punctuation dropped, spaces as hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-")
+
+
+def heading_ids(markdown: str) -> set[str]:
+    """The ids Jupyter gives the headings of ``markdown`` (what an in-page link must name)."""
+    return {h.replace(" ", "-") for h in re.findall(r"^#{1,6} +(.+?) *$", markdown, flags=re.M)}
