@@ -9,8 +9,8 @@ becomes ``04_x.ipynb`` and ``self_check_answers.md`` the page of the same name.
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
 from pathlib import Path
+from urllib.parse import quote
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 PAGES = {"teachers": "teachers_guide.ipynb", "self_check_answers": "self_check_answers.ipynb"}
