@@ -157,3 +157,9 @@ def test_teachers_documents_link_to_the_pages_beside_them(name):
 def test_unknown_document_is_refused_in_words():
     with pytest.raises(ValueError, match="no such document"):
         doc_markdown("../../etc/passwd")
+
+
+def test_teachers_checklists_print_boxes_not_unlabelled_checkboxes():
+    """A Markdown task list renders as checkbox inputs with no label (an axe violation) that do nothing."""
+    text = doc_markdown("teachers")
+    assert "- [ ]" not in text and "☐" in text

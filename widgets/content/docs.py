@@ -29,6 +29,8 @@ def doc_markdown(name: str) -> str:
     # Brackets in an id are percent-encoded, which browsers decode when they look for the heading.
     ids = {github_slug(h): h.replace(" ", "-") for h in re.findall(r"^#{1,6} +(.+?) *$", text, flags=re.M)}
     text = re.sub(r"\]\(#([^)\s]+)\)", lambda m: f"](#{quote(ids.get(m.group(1), m.group(1)))})", text)
+    # A checklist's "- [ ]" would render as unlabelled checkboxes that do nothing: a printed box says the same.
+    text = re.sub(r"^(\s*)- \[ \] ", "\\1- ☐ ", text, flags=re.M)
     # Links out of the notebooks folder (the README) lead nowhere on a page: keep their words only.
     return re.sub(r"\[([^\]]+)\]\(\.\./[^)\s]+\)", r"\1", text)
 
