@@ -3,6 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 LITE_VENV := .venv-lite
+BINDER_VENV := .venv-binder
 
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
@@ -11,8 +12,9 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 course: $(VENV)/installed
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
-# Voila with the course's template, on this machine only.
-VOILA := JUPYTER_PATH=$(CURDIR)/share/jupyter $(BIN)/voila --template=course --Voila.ip=127.0.0.1
+# Voila with the course's template and settings (etc/jupyter/voila.py: idle kernels culled, a pool of pre-heated
+# kernels for the playground and the explainer), on this machine only.
+VOILA := JUPYTER_PATH=$(CURDIR)/share/jupyter JUPYTER_CONFIG_PATH=$(CURDIR)/etc/jupyter $(BIN)/voila --template=course --Voila.ip=127.0.0.1
 
 # The playground as an app, code hidden (Voila).
 app: $(VENV)/installed
@@ -31,7 +33,7 @@ site: $(VENV)/installed
 lite: $(VENV)/installed $(LITE_VENV)/installed
 	$(BIN)/python tools/build_lite.py
 
-test: $(VENV)/installed $(LITE_VENV)/installed
+test: $(VENV)/installed $(LITE_VENV)/installed $(BINDER_VENV)/installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
@@ -61,5 +63,11 @@ $(LITE_VENV)/installed: requirements-lite.txt
 	$(LITE_VENV)/bin/python -m pip install --quiet -r requirements-lite.txt
 	touch $@
 
+# repo2docker, for the Binder replay test (tests/browser/test_binder_replay.py); kept out of the course's venv.
+$(BINDER_VENV)/installed: requirements-binder.txt
+	$(PYTHON) -m venv $(BINDER_VENV)
+	$(BINDER_VENV)/bin/python -m pip install --quiet -r requirements-binder.txt
+	touch $@
+
 clean:
-	rm -rf $(VENV) $(LITE_VENV)
+	rm -rf $(VENV) $(LITE_VENV) $(BINDER_VENV)

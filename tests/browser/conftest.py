@@ -6,6 +6,7 @@ are skipped on a developer's machine, and fail in CI (CI=true), where a skip wou
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -70,25 +71,63 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for_http(url: str, process: subprocess.Popen, seconds: float = 90) -> None:
+def wait_for_http(url: str, process: subprocess.Popen, seconds: float = 240) -> None:
+    """Wait until ``url`` answers, or ``process`` ends. The budget is generous on purpose: on a busy machine
+    (load 6 on 2 cores) a Jupyter server can take a minute to start; a server that died fails at once."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"server exited early with code {process.returncode}")
         try:
-            with urllib.request.urlopen(url, timeout=5):
+            with urllib.request.urlopen(url, timeout=10):
                 return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.5)
     raise RuntimeError(f"server at {url} did not answer within {seconds} s")
 
 
-def serve(command: list[str], ready_path: str, tmp_path_factory) -> tuple[str, subprocess.Popen]:
+def start_server(command: list[str], ready_path: str, *, cwd: Path, env: dict, log: Path):
+    """Start a server on a free port of 127.0.0.1 (``command`` gets ``--port=N``) and wait until ``ready_path``
+    answers: (its address, the process). Its output goes to ``log``, whose end is shown if it fails to start."""
     port = free_port()
+    with open(log, "w") as out:  # the child keeps its own copy of the file handle
+        process = subprocess.Popen([*command, f"--port={port}"], cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(base + ready_path, process)
+    except RuntimeError as error:
+        stop(process)
+        raise RuntimeError(f"{error}\n{log.read_text()[-3000:]}") from None
+    return base, process
+
+
+@pytest.fixture
+def launch():
+    """``launch(command, ready_path, cwd=…, env=…, log=…)``: start_server, stopped when the test ends."""
+    started = []
+
+    def _launch(*args, **kwargs):
+        base, process = start_server(*args, **kwargs)
+        started.append(process)
+        return base, process
+
+    yield _launch
+    for process in started:
+        stop(process)
+
+
+def kernel_ids(base: str) -> list[str]:
+    """The kernels a Jupyter or Voila server holds (its REST API, open on 127.0.0.1 without a token)."""
+    with urllib.request.urlopen(base + "/api/kernels", timeout=10) as answer:
+        return [kernel["id"] for kernel in json.load(answer)]
+
+
+def serve(command: list[str], ready_path: str, tmp_path_factory) -> tuple[str, subprocess.Popen]:
     home = tmp_path_factory.mktemp("jupyter-home")
     env = {
         **os.environ,
         "JUPYTER_PATH": str(ROOT / "share" / "jupyter"),
+        "JUPYTER_CONFIG_PATH": str(ROOT / "etc" / "jupyter"),  # what `make app` and `make pages` use too
         "JUPYTER_CONFIG_DIR": str(home / "config"),
         "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
         "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
@@ -99,17 +138,7 @@ def serve(command: list[str], ready_path: str, tmp_path_factory) -> tuple[str, s
     notification = home / "settings" / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
     notification.parent.mkdir(parents=True, exist_ok=True)
     notification.write_text('{"fetchNews": "false"}')
-    with open(home / "server.log", "w") as log:  # the child keeps its own copy of the file handle
-        process = subprocess.Popen(
-            [*command, f"--port={port}"], cwd=ROOT / "notebooks", env=env, stdout=log, stderr=subprocess.STDOUT
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_http(base + ready_path, process)
-    except RuntimeError:
-        stop(process)
-        raise RuntimeError((home / "server.log").read_text()[-3000:]) from None
-    return base, process
+    return start_server(command, ready_path, cwd=ROOT / "notebooks", env=env, log=home / "server.log")
 
 
 def stop(process: subprocess.Popen) -> None:
