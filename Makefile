@@ -16,9 +16,12 @@ course: $(VENV)/installed
 # kernels for the playground and the explainer), on this machine only.
 VOILA := JUPYTER_PATH=$(CURDIR)/share/jupyter JUPYTER_CONFIG_PATH=$(CURDIR)/etc/jupyter $(BIN)/voila --template=course --Voila.ip=127.0.0.1
 
-# The playground as an app, code hidden (Voila).
+# The playground as an app, code hidden (Voila). Voila serves the notebooks' folder, so that the playground's
+# links to other chapters open them as pages too (a Voila serving one notebook answers them with 403).
+APP_URL := http://127.0.0.1:8866/voila/render/10_playground.ipynb
 app: $(VENV)/installed
-	$(VOILA) notebooks/10_playground.ipynb
+	@echo "The playground app: $(APP_URL)"
+	$(VOILA) --no-browser notebooks/
 
 # Every chapter as a page with the code hidden (Voila's list of the notebooks, the newsroom explainer among
 # them), on this machine only: http://127.0.0.1:8866/ (a chapter runs when it is opened).

@@ -133,6 +133,7 @@ def serve(command: list[str], ready_path: str, tmp_path_factory) -> tuple[str, s
         "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
         "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
         "IPYTHONDIR": str(home / "ipython"),
+        "COURSE_VOILA_POOL": "1",  # one pre-heated kernel per app is enough for a test
     }
     # JupyterLab asks on first start whether to fetch news from the internet: answer "no" in its settings.
     notification = home / "settings" / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
@@ -151,18 +152,10 @@ def stop(process: subprocess.Popen) -> None:
 
 @pytest.fixture(scope="session")
 def voila_url(tmp_path_factory):
-    base, process = serve(
-        [
-            str(BIN / "voila"),
-            "10_playground.ipynb",
-            "--no-browser",
-            "--Voila.ip=127.0.0.1",
-            "--template=course",
-        ],
-        "/",
-        tmp_path_factory,
-    )
-    yield base + "/"
+    """The playground app as `make app` serves it: Voila on the notebooks' folder, the playground's page."""
+    command = [str(BIN / "voila"), ".", "--no-browser", "--Voila.ip=127.0.0.1", "--template=course"]
+    base, process = serve(command, "/voila/render/10_playground.ipynb", tmp_path_factory)
+    yield base + "/voila/render/10_playground.ipynb"
     stop(process)
 
 

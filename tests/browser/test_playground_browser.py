@@ -59,3 +59,21 @@ def test_playground_in_jupyterlab_runs_all_cells_and_responds(page, lab_url, sho
     click_switch_and_check(page)
     page.screenshot(path=shots / "lab-playground-after-click.png")
     assert page.problems == []
+
+
+def test_playground_app_links_to_chapter_00_as_a_page(page, voila_url):
+    """The playground's "00 Start here" link opens chapter 00 as a page, not a 403 (`make app` serves the folder)."""
+    refused = []
+    page.on("response", lambda r: r.status >= 400 and refused.append(f"{r.status} {r.url}"))
+    page.goto(voila_url)
+    page.wait_for_selector("table.who-can-read", timeout=TIMEOUT)
+    with page.expect_navigation(timeout=TIMEOUT) as opened:
+        page.get_by_role("link", name="00 Start here").first.click()
+    assert opened.value.status == 200
+    assert page.url.endswith("/voila/render/00_start_here.ipynb")
+    page.wait_for_selector("h1", timeout=TIMEOUT)
+    # Leaving the playground, Voila asks the server to shut its kernel down and is refused (403: its request
+    # lacks the _xsrf argument, a Voila bug); the culler ends that kernel instead (test_voila_culling.py).
+    shutdown = [r for r in refused if r.startswith("403 ") and "/voila/api/shutdown/" in r]
+    assert [r for r in refused if r not in shutdown] == []
+    assert [p for p in page.problems if not (shutdown and "status of 403" in p)] == []
