@@ -126,3 +126,28 @@ def test_readme_launch_links_come_from_the_one_recorded_address():
     assert "urlpath=voila/render/notebooks/10_playground.ipynb" in readme
     assert "urlpath=voila/render/notebooks/explainer.ipynb" in readme
     assert "urlpath=lab/tree/notebooks/00_start_here.ipynb" in readme
+
+
+def test_tool_environments_are_exact_pins_apart_from_the_course():
+    """repo2docker (the Binder replay) has its own venv and requirements file, exactly pinned, out of the course's."""
+    binder_tools = pins(ROOT / "requirements-binder.txt")
+    assert "jupyter-repo2docker" in binder_tools
+    assert "jupyter-repo2docker" not in pins(ROOT / "requirements.txt")
+    makefile = (ROOT / "Makefile").read_text()
+    assert re.search(r"^test: .*\$\(BINDER_VENV\)/installed", makefile, re.M), "make test must set up .venv-binder"
+
+
+def test_voila_culls_idle_kernels_within_a_minute_wherever_the_course_runs_it():
+    """A closed page's kernel goes within a minute: idle limit plus two culling passes (the pass that sees a pooled
+    kernel handed out restarts its idle time, etc/jupyter/voila.py) stay under 60 s, standalone and on Binder."""
+    from traitlets.config import PyFileConfigLoader
+
+    standalone = PyFileConfigLoader("voila.py", path=str(ROOT / "etc" / "jupyter")).load_config()
+    server = json.loads((ROOT / "etc" / "jupyter" / "jupyter_server_config.json").read_text())
+    for config in (standalone.MappingKernelManager, server["MappingKernelManager"]):
+        assert config["cull_idle_timeout"] > 0 and config["cull_interval"] > 0
+        assert config["cull_idle_timeout"] + 2 * config["cull_interval"] <= 60, config
+        assert not config.get("cull_connected"), "an open page keeps its kernel"
+    makefile = (ROOT / "Makefile").read_text()
+    assert "JUPYTER_CONFIG_PATH=$(CURDIR)/etc/jupyter" in makefile, "make app and make pages must use etc/jupyter"
+    assert "etc/jupyter" in (ROOT / "binder" / "postBuild").read_text(), "Binder must install the same settings"
