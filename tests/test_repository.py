@@ -151,3 +151,21 @@ def test_voila_culls_idle_kernels_within_a_minute_wherever_the_course_runs_it():
     makefile = (ROOT / "Makefile").read_text()
     assert "JUPYTER_CONFIG_PATH=$(CURDIR)/etc/jupyter" in makefile, "make app and make pages must use etc/jupyter"
     assert "etc/jupyter" in (ROOT / "binder" / "postBuild").read_text(), "Binder must install the same settings"
+
+
+def test_publishing_workflow_is_valid_and_reads_the_one_recorded_address():
+    """.github/workflows/publish.yml, checked offline against the GitHub workflow schema check-jsonschema ships."""
+    import subprocess
+    import sys
+
+    workflow = ROOT / ".github" / "workflows" / "publish.yml"
+    checker = Path(sys.executable).parent / "check-jsonschema"
+    checked = subprocess.run(
+        [str(checker), "--builtin-schema", "vendor.github-workflows", str(workflow)], capture_output=True, text=True
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    text = workflow.read_text()
+    for step in ("make site", "make lite", "make embed", "actions/deploy-pages", "binder/repository.txt"):
+        assert step in text, f"the workflow should run {step}"
+    address = (ROOT / "binder" / "repository.txt").read_text().strip()
+    assert address not in text, "the workflow must read the address from binder/repository.txt, not repeat it"
