@@ -7,7 +7,7 @@ BINDER_VENV := .venv-binder
 
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: course app pages site lite test format notebooks binder-links clean
+.PHONY: course app pages site lite test format notebooks binder-links class-link clean
 
 course: $(VENV)/installed
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
@@ -52,6 +52,11 @@ notebooks: $(VENV)/installed
 # Rewrite the README's launch links from binder/repository.txt (the one place the address is kept).
 binder-links: $(VENV)/installed
 	$(BIN)/python tools/binder_links.py --write
+
+# The nbgitpuller link that opens chapter 00 for every student of a JupyterHub (docs/teaching-at-scale.md).
+class-link:
+	@test -n "$(HUB)" || { echo "usage: make class-link HUB=https://hub.example.org"; exit 2; }
+	@$(PYTHON) tools/class_link.py "$(HUB)"
 
 $(VENV)/installed: requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'

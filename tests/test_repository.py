@@ -1,6 +1,7 @@
 """The repository keeps its promises: exact pins in step with Binder, CI runs the README's command,
 the model stays free of widgets and the views free of crypto, and stored notebooks are clean."""
 
+import importlib.util
 import json
 import re
 from pathlib import Path
@@ -169,3 +170,21 @@ def test_publishing_workflow_is_valid_and_reads_the_one_recorded_address():
         assert step in text, f"the workflow should run {step}"
     address = (ROOT / "binder" / "repository.txt").read_text().strip()
     assert address not in text, "the workflow must read the address from binder/repository.txt, not repeat it"
+
+
+def test_class_link_opens_chapter_00_from_the_recorded_address():
+    from urllib.parse import parse_qs, urlsplit
+
+    spec = importlib.util.spec_from_file_location("class_link", ROOT / "tools" / "class_link.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    link = urlsplit(module.class_link("https://hub.example.org/"))
+    assert (link.netloc, link.path) == ("hub.example.org", "/hub/user-redirect/git-pull")
+    query = {key: value[0] for key, value in parse_qs(link.query).items()}
+    _, owner, name, branch = (ROOT / "binder" / "repository.txt").read_text().strip().split("/")
+    assert query == {
+        "repo": f"https://github.com/{owner}/{name}",
+        "branch": branch,
+        "urlpath": f"lab/tree/{name}/notebooks/00_start_here.ipynb",
+    }
+    assert (ROOT / query["urlpath"].split("/", 3)[3]).exists()
