@@ -188,3 +188,17 @@ def test_class_link_opens_chapter_00_from_the_recorded_address():
         "urlpath": f"lab/tree/{name}/notebooks/00_start_here.ipynb",
     }
     assert (ROOT / query["urlpath"].split("/", 3)[3]).exists()
+
+
+def test_hub_deployments_install_from_binder_and_cull_and_limit_memory():
+    """TLJH installs the course from binder/ (the root requirements would replace its JupyterLab); the Kubernetes
+    values use the image built from binder/, cull idle servers and limit each student's memory."""
+    import yaml
+
+    tljh = (ROOT / "deploy" / "tljh" / "install-course.sh").read_text()
+    assert "-r binder/requirements.txt" in tljh and "-r requirements.txt" not in tljh
+    assert "limits.memory" in tljh and "services.cull.timeout" in tljh
+    values = yaml.safe_load((ROOT / "deploy" / "z2jh" / "values.yaml").read_text())
+    assert values["cull"]["enabled"] and values["cull"]["timeout"] > 0
+    assert values["singleuser"]["memory"]["limit"]
+    assert "repo2docker" in (ROOT / "deploy" / "z2jh" / "build-image.sh").read_text()

@@ -25,6 +25,11 @@ c.MappingKernelManager.cull_connected = False
 # encryption" warning at every start.
 c.KernelManager.transport = "ipc"
 
+# Under load (a pool refilling while readers arrive, on 2 cores) a cell's output can reach the server seconds
+# after the cell has finished; Voila's executor waits 4 s for it by default and then renders the page without it
+# (no table). Wait as long as it takes, up to a minute.
+c.VoilaExecutor.iopub_timeout = 60
+
 # Fast first render under a class's load: kernels started and the notebook run before anyone asks, for the
 # two pages readers are sent to (the playground's pool holds COURSE_VOILA_POOL kernels, 4 unless set; the
 # explainer's half as many). Each waiting kernel holds ~100 MB; docs/teaching-at-scale.md has the figures.

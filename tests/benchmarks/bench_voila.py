@@ -77,9 +77,13 @@ async def first_render(browser, url: str) -> float:
     context = await browser.new_context()
     page = await context.new_page()
     started = time.monotonic()
-    await page.goto(url, timeout=180_000)
-    await page.wait_for_selector("table.who-can-read", timeout=180_000)
-    seconds = time.monotonic() - started
+    try:
+        await page.goto(url, timeout=120_000)
+        await page.wait_for_selector("table.who-can-read", timeout=120_000)
+        seconds = time.monotonic() - started
+    except Exception:  # a page that never shows the table counts as one that failed (infinite seconds)
+        seconds = float("inf")
+        await page.screenshot(path=ROOT / "build" / f"bench_voila_failed_{id(page)}.png", full_page=True)
     await context.close()
     return seconds
 
