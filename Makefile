@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 LITE_VENV := .venv-lite
 BINDER_VENV := .venv-binder
+HUB_VENV := .venv-hub
+PROXY_VERSION := 5.3.0
 
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
@@ -36,7 +38,7 @@ site: $(VENV)/installed
 lite: $(VENV)/installed $(LITE_VENV)/installed
 	$(BIN)/python tools/build_lite.py
 
-test: $(VENV)/installed $(LITE_VENV)/installed $(BINDER_VENV)/installed
+test: $(VENV)/installed $(LITE_VENV)/installed $(BINDER_VENV)/installed $(HUB_VENV)/installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
@@ -77,5 +79,15 @@ $(BINDER_VENV)/installed: requirements-binder.txt
 	$(BINDER_VENV)/bin/python -m pip install --quiet -r requirements-binder.txt
 	touch $@
 
+# JupyterHub, nbgitpuller and configurable-http-proxy (npm), for the hub test (tests/hub/); kept out of the
+# course's venv.
+$(HUB_VENV)/installed: requirements-hub.txt
+	$(PYTHON) -m venv $(HUB_VENV)
+	$(HUB_VENV)/bin/python -m pip install --quiet -r requirements-hub.txt
+	if command -v npm >/dev/null; then \
+	  npm install --silent --no-audit --no-fund --prefix $(HUB_VENV)/node configurable-http-proxy@$(PROXY_VERSION); \
+	else echo "npm is missing: configurable-http-proxy not installed, the hub test will be skipped"; fi
+	touch $@
+
 clean:
-	rm -rf $(VENV) $(LITE_VENV) $(BINDER_VENV)
+	rm -rf $(VENV) $(LITE_VENV) $(BINDER_VENV) $(HUB_VENV)
