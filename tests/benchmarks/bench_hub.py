@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hub"))
 
-from classroom import run_class  # noqa: E402
+from classroom import run_class
 
 
 def main() -> None:
