@@ -11,6 +11,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -129,7 +130,8 @@ def serve(command: list[str], ready_path: str, tmp_path_factory) -> tuple[str, s
         "JUPYTER_PATH": str(ROOT / "share" / "jupyter"),
         "JUPYTER_CONFIG_PATH": str(ROOT / "etc" / "jupyter"),  # what `make app` and `make pages` use too
         "JUPYTER_CONFIG_DIR": str(home / "config"),
-        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+        # short: kernels' IPC sockets live here, and a Unix socket's path must stay under 108 bytes
+        "JUPYTER_RUNTIME_DIR": tempfile.mkdtemp(prefix="jr-"),
         "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
         "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
         "IPYTHONDIR": str(home / "ipython"),
