@@ -37,9 +37,6 @@ c.VoilaExecutor.iopub_timeout = 60
 pool = int(os.environ.get("COURSE_VOILA_POOL", "4"))
 c.VoilaConfiguration.preheat_kernel = pool > 0
 c.VoilaConfiguration.default_pool_size = 0
-# A kernel handed out is replaced 5 s later, not 1 s: readers who arrive together get their pages drawn before
-# the replacements start running the notebook on the same cores.
-c.VoilaKernelManager.fill_delay = 5
 c.VoilaKernelManager.kernel_pools_config = {
     "default": {"pool_size": 0},
     "10_playground.ipynb": {"pool_size": pool},
