@@ -6,8 +6,10 @@ are skipped on a developer's machine, and fail in CI (CI=true), where a skip wou
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -123,6 +125,13 @@ def kernel_ids(base: str) -> list[str]:
         return [kernel["id"] for kernel in json.load(answer)]
 
 
+def short_temporary_folder() -> str:
+    """A folder in /tmp with a short path, removed when the test run ends."""
+    folder = tempfile.mkdtemp(prefix="jr-")
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
+
+
 def serve(command: list[str], ready_path: str, tmp_path_factory) -> tuple[str, subprocess.Popen]:
     home = tmp_path_factory.mktemp("jupyter-home")
     env = {
@@ -131,7 +140,7 @@ def serve(command: list[str], ready_path: str, tmp_path_factory) -> tuple[str, s
         "JUPYTER_CONFIG_PATH": str(ROOT / "etc" / "jupyter"),  # what `make app` and `make pages` use too
         "JUPYTER_CONFIG_DIR": str(home / "config"),
         # short: kernels' IPC sockets live here, and a Unix socket's path must stay under 108 bytes
-        "JUPYTER_RUNTIME_DIR": tempfile.mkdtemp(prefix="jr-"),
+        "JUPYTER_RUNTIME_DIR": short_temporary_folder(),
         "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
         "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
         "IPYTHONDIR": str(home / "ipython"),
