@@ -150,6 +150,11 @@ def serve(command: list[str], ready_path: str, tmp_path_factory) -> tuple[str, s
     notification = home / "settings" / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
     notification.parent.mkdir(parents=True, exist_ok=True)
     notification.write_text('{"fetchNews": "false"}')
+    # The server serves the real notebooks/: JupyterLab must never save a test's run over a chapter's stored outputs
+    # (its autosave does so after two minutes, which a slow run on a busy machine reaches).
+    docmanager = home / "settings" / "@jupyterlab" / "docmanager-extension" / "plugin.jupyterlab-settings"
+    docmanager.parent.mkdir(parents=True, exist_ok=True)
+    docmanager.write_text('{"autosave": false}')
     return start_server(command, ready_path, cwd=ROOT / "notebooks", env=env, log=home / "server.log")
 
 
