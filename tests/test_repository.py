@@ -1,6 +1,7 @@
 """The repository keeps its promises: exact pins in step with Binder, CI runs the README's command,
 the model stays free of widgets and the views free of crypto, and stored notebooks are clean."""
 
+import importlib.util
 import json
 import re
 from pathlib import Path
@@ -127,3 +128,78 @@ def test_readme_launch_links_come_from_the_one_recorded_address():
     assert "urlpath=voila/render/notebooks/10_playground.ipynb" in readme
     assert "urlpath=voila/render/notebooks/explainer.ipynb" in readme
     assert "urlpath=lab/tree/notebooks/00_start_here.ipynb" in readme
+
+
+def test_tool_environments_are_exact_pins_apart_from_the_course():
+    """repo2docker (the Binder replay) has its own venv and requirements file, exactly pinned, out of the course's."""
+    binder_tools = pins(ROOT / "requirements-binder.txt")
+    assert "jupyter-repo2docker" in binder_tools
+    assert "jupyter-repo2docker" not in pins(ROOT / "requirements.txt")
+    makefile = (ROOT / "Makefile").read_text()
+    assert re.search(r"^test: .*\$\(BINDER_VENV\)/installed", makefile, re.M), "make test must set up .venv-binder"
+
+
+def test_voila_culls_idle_kernels_within_a_minute_wherever_the_course_runs_it():
+    """A closed page's kernel goes within a minute: idle limit plus two culling passes (the pass that sees a pooled
+    kernel handed out restarts its idle time, etc/jupyter/voila.py) stay under 60 s, standalone and on Binder."""
+    from traitlets.config import PyFileConfigLoader
+
+    standalone = PyFileConfigLoader("voila.py", path=str(ROOT / "etc" / "jupyter")).load_config()
+    server = json.loads((ROOT / "etc" / "jupyter" / "jupyter_server_config.json").read_text())
+    for config in (standalone.MappingKernelManager, server["MappingKernelManager"]):
+        assert config["cull_idle_timeout"] > 0 and config["cull_interval"] > 0
+        assert config["cull_idle_timeout"] + 2 * config["cull_interval"] <= 60, config
+        assert not config.get("cull_connected"), "an open page keeps its kernel"
+    makefile = (ROOT / "Makefile").read_text()
+    assert "JUPYTER_CONFIG_PATH=$(CURDIR)/etc/jupyter" in makefile, "make app and make pages must use etc/jupyter"
+    assert "etc/jupyter" in (ROOT / "binder" / "postBuild").read_text(), "Binder must install the same settings"
+
+
+def test_publishing_workflow_is_valid_and_reads_the_one_recorded_address():
+    """.github/workflows/publish.yml, checked offline against the GitHub workflow schema check-jsonschema ships."""
+    import subprocess
+    import sys
+
+    workflow = ROOT / ".github" / "workflows" / "publish.yml"
+    checker = Path(sys.executable).parent / "check-jsonschema"
+    checked = subprocess.run(
+        [str(checker), "--builtin-schema", "vendor.github-workflows", str(workflow)], capture_output=True, text=True
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    text = workflow.read_text()
+    for step in ("make site", "make lite", "make embed", "actions/deploy-pages", "binder/repository.txt"):
+        assert step in text, f"the workflow should run {step}"
+    address = (ROOT / "binder" / "repository.txt").read_text().strip()
+    assert address not in text, "the workflow must read the address from binder/repository.txt, not repeat it"
+
+
+def test_class_link_opens_chapter_00_from_the_recorded_address():
+    from urllib.parse import parse_qs, urlsplit
+
+    spec = importlib.util.spec_from_file_location("class_link", ROOT / "tools" / "class_link.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    link = urlsplit(module.class_link("https://hub.example.org/"))
+    assert (link.netloc, link.path) == ("hub.example.org", "/hub/user-redirect/git-pull")
+    query = {key: value[0] for key, value in parse_qs(link.query).items()}
+    _, owner, name, branch = (ROOT / "binder" / "repository.txt").read_text().strip().split("/")
+    assert query == {
+        "repo": f"https://github.com/{owner}/{name}",
+        "branch": branch,
+        "urlpath": f"lab/tree/{name}/notebooks/00_start_here.ipynb",
+    }
+    assert (ROOT / query["urlpath"].split("/", 3)[3]).exists()
+
+
+def test_hub_deployments_install_from_binder_and_cull_and_limit_memory():
+    """TLJH installs the course from binder/ (the root requirements would replace its JupyterLab); the Kubernetes
+    values use the image built from binder/, cull idle servers and limit each student's memory."""
+    import yaml
+
+    tljh = (ROOT / "deploy" / "tljh" / "install-course.sh").read_text()
+    assert "-r binder/requirements.txt" in tljh and "-r requirements.txt" not in tljh
+    assert "limits.memory" in tljh and "services.cull.timeout" in tljh
+    values = yaml.safe_load((ROOT / "deploy" / "z2jh" / "values.yaml").read_text())
+    assert values["cull"]["enabled"] and values["cull"]["timeout"] > 0
+    assert values["singleuser"]["memory"]["limit"]
+    assert "repo2docker" in (ROOT / "deploy" / "z2jh" / "build-image.sh").read_text()

@@ -6,10 +6,14 @@ are skipped on a developer's machine, and fail in CI (CI=true), where a skip wou
 
 from __future__ import annotations
 
+import atexit
+import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -70,46 +74,88 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for_http(url: str, process: subprocess.Popen, seconds: float = 90) -> None:
+def wait_for_http(url: str, process: subprocess.Popen, seconds: float = 240) -> None:
+    """Wait until ``url`` answers, or ``process`` ends. The budget is generous on purpose: on a busy machine
+    (load 6 on 2 cores) a Jupyter server can take a minute to start; a server that died fails at once."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"server exited early with code {process.returncode}")
         try:
-            with urllib.request.urlopen(url, timeout=5):
+            with urllib.request.urlopen(url, timeout=10):
                 return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.5)
     raise RuntimeError(f"server at {url} did not answer within {seconds} s")
 
 
-def serve(command: list[str], ready_path: str, tmp_path_factory) -> tuple[str, subprocess.Popen]:
+def start_server(command: list[str], ready_path: str, *, cwd: Path, env: dict, log: Path):
+    """Start a server on a free port of 127.0.0.1 (``command`` gets ``--port=N``) and wait until ``ready_path``
+    answers: (its address, the process). Its output goes to ``log``, whose end is shown if it fails to start."""
     port = free_port()
+    with open(log, "w") as out:  # the child keeps its own copy of the file handle
+        process = subprocess.Popen([*command, f"--port={port}"], cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(base + ready_path, process)
+    except RuntimeError as error:
+        stop(process)
+        raise RuntimeError(f"{error}\n{log.read_text()[-3000:]}") from None
+    return base, process
+
+
+@pytest.fixture
+def launch():
+    """``launch(command, ready_path, cwd=…, env=…, log=…)``: start_server, stopped when the test ends."""
+    started = []
+
+    def _launch(*args, **kwargs):
+        base, process = start_server(*args, **kwargs)
+        started.append(process)
+        return base, process
+
+    yield _launch
+    for process in started:
+        stop(process)
+
+
+def kernel_ids(base: str) -> list[str]:
+    """The kernels a Jupyter or Voila server holds (its REST API, open on 127.0.0.1 without a token)."""
+    with urllib.request.urlopen(base + "/api/kernels", timeout=10) as answer:
+        return [kernel["id"] for kernel in json.load(answer)]
+
+
+def short_temporary_folder() -> str:
+    """A folder in /tmp with a short path, removed when the test run ends."""
+    folder = tempfile.mkdtemp(prefix="jr-")
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
+
+
+def serve(command: list[str], ready_path: str, tmp_path_factory) -> tuple[str, subprocess.Popen]:
     home = tmp_path_factory.mktemp("jupyter-home")
     env = {
         **os.environ,
         "JUPYTER_PATH": str(ROOT / "share" / "jupyter"),
+        "JUPYTER_CONFIG_PATH": str(ROOT / "etc" / "jupyter"),  # what `make app` and `make pages` use too
         "JUPYTER_CONFIG_DIR": str(home / "config"),
-        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+        # short: kernels' IPC sockets live here, and a Unix socket's path must stay under 108 bytes
+        "JUPYTER_RUNTIME_DIR": short_temporary_folder(),
         "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
         "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
         "IPYTHONDIR": str(home / "ipython"),
+        "COURSE_VOILA_POOL": "1",  # one pre-heated kernel per app is enough for a test
     }
     # JupyterLab asks on first start whether to fetch news from the internet: answer "no" in its settings.
     notification = home / "settings" / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
     notification.parent.mkdir(parents=True, exist_ok=True)
     notification.write_text('{"fetchNews": "false"}')
-    with open(home / "server.log", "w") as log:  # the child keeps its own copy of the file handle
-        process = subprocess.Popen(
-            [*command, f"--port={port}"], cwd=ROOT / "notebooks", env=env, stdout=log, stderr=subprocess.STDOUT
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_http(base + ready_path, process)
-    except RuntimeError:
-        stop(process)
-        raise RuntimeError((home / "server.log").read_text()[-3000:]) from None
-    return base, process
+    # The server serves the real notebooks/: JupyterLab must never save a test's run over a chapter's stored outputs
+    # (its autosave does so after two minutes, which a slow run on a busy machine reaches).
+    docmanager = home / "settings" / "@jupyterlab" / "docmanager-extension" / "plugin.jupyterlab-settings"
+    docmanager.parent.mkdir(parents=True, exist_ok=True)
+    docmanager.write_text('{"autosave": false}')
+    return start_server(command, ready_path, cwd=ROOT / "notebooks", env=env, log=home / "server.log")
 
 
 def stop(process: subprocess.Popen) -> None:
@@ -122,18 +168,10 @@ def stop(process: subprocess.Popen) -> None:
 
 @pytest.fixture(scope="session")
 def voila_url(tmp_path_factory):
-    base, process = serve(
-        [
-            str(BIN / "voila"),
-            "10_playground.ipynb",
-            "--no-browser",
-            "--Voila.ip=127.0.0.1",
-            "--template=course",
-        ],
-        "/",
-        tmp_path_factory,
-    )
-    yield base + "/"
+    """The playground app as `make app` serves it: Voila on the notebooks' folder, the playground's page."""
+    command = [str(BIN / "voila"), ".", "--no-browser", "--Voila.ip=127.0.0.1", "--template=course"]
+    base, process = serve(command, "/voila/render/10_playground.ipynb", tmp_path_factory)
+    yield base + "/voila/render/10_playground.ipynb"
     stop(process)
 
 

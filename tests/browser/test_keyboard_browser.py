@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-TIMEOUT = 90_000
+TIMEOUT = 300_000  # a ceiling: each wait ends on the event it waits for (a loaded machine needs room)
 MAX_TABS = 150  # more than the focusable things above the controls the tests look for
 NOTEBOOKS = sorted(p.name for p in (Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb"))
 

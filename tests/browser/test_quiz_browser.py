@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from widgets.content.self_checks import questions
 
-TIMEOUT = 90_000
+TIMEOUT = 300_000  # a ceiling: each wait ends on the event it waits for (a loaded machine needs room)
 CHAPTER = "10"
 
 
