@@ -31,7 +31,9 @@ def doc_markdown(name: str) -> str:
     text = re.sub(r"\]\(#([^)\s]+)\)", lambda m: f"](#{quote(ids.get(m.group(1), m.group(1)))})", text)
     # A checklist's "- [ ]" would render as unlabelled checkboxes that do nothing: a printed box says the same.
     text = re.sub(r"^(\s*)- \[ \] ", "\\1- ☐ ", text, flags=re.M)
-    # Links out of the notebooks folder (the README) lead nowhere on a page: keep their words only.
+    # Links out of the notebooks folder (the README) and to documents with no page of their own (the hosting
+    # guide, for whoever runs the server) lead nowhere on a page: keep their words only.
+    text = re.sub(r"\[([^\]]+)\]\((?![a-z]+://)[^)\s]+\.md(?:#[^)\s]*)?\)", r"“\1” in the course's docs folder", text)
     return re.sub(r"\[([^\]]+)\]\(\.\./[^)\s]+\)", r"\1", text)
 
 
