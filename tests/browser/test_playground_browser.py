@@ -72,7 +72,7 @@ def click_switch_and_check(page) -> None:
     after = state_cells(page)
     assert after != before
     assert sum("can read" in cell for cell in after) >= 3
-    assert "can now read" in page.locator("text=can now read").first.inner_text()
+    assert "can now read" in page.locator("text=can now read >> visible=true").first.inner_text()
 
 
 def test_playground_in_voila_hides_code_and_responds(page, voila_url, shots):
