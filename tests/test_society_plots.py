@@ -188,7 +188,8 @@ def test_the_explorer_shows_its_sliders_values_in_plain_numbers():
     assert "1 in a million" in slider.readout_label.value
     slider.value = 1e-4
     assert "1 in 10,000" in slider.readout_label.value
-    assert all("e-0" not in s.readout_label.value and "e+0" not in s.readout_label.value for s in explorer.sliders.values())
+    shown = [s.readout_label.value for s in explorer.sliders.values()]
+    assert all("e-0" not in v and "e+0" not in v for v in shown)
 
 
 def test_wide_tables_become_cards_that_wrap_on_a_phone_and_name_their_scenario(outcomes):

@@ -738,3 +738,9 @@ def reports_view(outcome: Outcome, apple: Outcome, apple_rate: float) -> TextHTM
     ]
     items = "".join(f"<li>{esc(line)}</li>" for line in lines)
     return TextHTML(f'<ul class="{NO_MATHS}" style="overflow-wrap:anywhere">{items}</ul>', "\n".join(lines))
+
+
+def bullet_list(lines: Sequence[str]) -> TextHTML:
+    """Lines of findings as a list that wraps on a phone (shown on the page, where printed output is folded)."""
+    items = "".join(f"<li style='margin:0.2em 0'>{esc(line)}</li>" for line in lines)
+    return TextHTML(f'<ul class="{NO_MATHS}" style="overflow-wrap:anywhere">{items}</ul>', "\n".join(lines))
