@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+import textwrap
 from collections.abc import Mapping, Sequence
 
 import ipywidgets as w
@@ -118,8 +119,8 @@ def tradeoff_chart(
     # Fixed margins and few, fixed ticks: a layout engine and symlog's many minor ticks would double the
     # time a slider's redraw takes.
     # One panel above the other, not side by side: the figure stays narrow enough to read on a phone.
-    fig = Figure(figsize=(4.7, 3.7 * len(ys) + 0.3))
-    fig.subplots_adjust(left=0.17, right=0.98, bottom=0.1 / len(ys), top=1 - 0.08 / len(ys), hspace=0.42)
+    fig = Figure(figsize=(3.0, 3.4 * len(ys) + 0.3))
+    fig.subplots_adjust(left=0.27, right=0.97, bottom=0.1 / len(ys), top=1 - 0.08 / len(ys), hspace=0.42)
     axes = np.atleast_1d(fig.subplots(len(ys), 1))
     for ax, measure in zip(axes, ys, strict=True):
         points, top = [], 0.0
@@ -147,15 +148,15 @@ def tradeoff_chart(
             if measure == "innocent_exposed" and breach_words(outcome):
                 label += "\nif breached: " + _short_whose(outcome)
             points.append((label, x, y, colour))
-        ax.set_xlabel(_plain(AXES[measure_x][0]))
-        ax.set_ylabel(_plain(AXES[measure][0]))
+        ax.set_xlabel(_plain(textwrap.fill(AXES[measure_x][0], 30)))
+        ax.set_ylabel(_plain(textwrap.fill(AXES[measure][0], 30)))
         # The axis shows log10(1 + value): a log scale that keeps 0 (drawn by hand, faster than symlog).
         ax.set_ylim(-0.15, max(top, 1.0) + 0.9)
         ticks = [0, *range(1, int(top + 0.9) + 1, 1 if top < 4 else 2)]
         ax.yaxis.set_major_locator(FixedLocator([math.log10(1 + (10**d if d else 0)) for d in ticks]))
         ax.yaxis.set_major_formatter(FixedFormatter([f"{10**d:,}" if d else "0" for d in ticks]))
         if measure_x in SHARES:
-            ax.set_xlim(-4, 140)  # room on the right for the names
+            ax.set_xlim(-4, 104)
             ax.xaxis.set_major_locator(FixedLocator([0, 25, 50, 75, 100]))
         _label(ax, points)
         ax.grid(True, color=GRID, linewidth=0.6)
@@ -173,23 +174,29 @@ def _label(ax, points) -> None:
     taken: list[tuple[float, float, float, float]] = []
     for name, x, y, colour in points:
         px, py = ax.transData.transform((x, y))
+        name = "\n".join(textwrap.fill(row, 24) for row in name.split("\n"))  # short lines fit a phone
         rows = name.split("\n")
         width, height = (5.6 * max(map(len, rows)) + 6) * scale, (13 * len(rows)) * scale
+        # Right of the point if it fits inside the axes, else left of it, and never past their edges: the
+        # figure then needs no room beside the axes and stays narrow enough to read on a phone.
+        ax_left, _, ax_right, _ = ax.get_window_extent().extents
+        x0 = px + 9 * scale if px + 9 * scale + width <= ax_right else px - 9 * scale - width
+        x0 = max(ax_left + 2 * scale, min(x0, ax_right - width))
         for k in range(12):
             dy = (6 + 15 * k) * scale
-            box = (px + 9 * scale, py + dy, px + 9 * scale + width, py + dy + height)
+            box = (x0, py + dy, x0 + width, py + dy + height)
             if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
                 break
         taken.append(box)
         ax.annotate(
             _plain(name),
             (x, y),
-            xytext=(9, 6 + 15 * k),
+            xytext=((x0 - px) / scale, 6 + 15 * k),
             textcoords="offset points",
             fontsize=9,
             color=OKABE_ITO["black"],
             bbox={"facecolor": WHITE, "edgecolor": colour, "linewidth": 1.0, "pad": 1.5, "alpha": 0.9},
-            arrowprops={"arrowstyle": "-", "color": colour, "linewidth": 0.8} if k else None,
+            arrowprops={"arrowstyle": "-", "color": colour, "linewidth": 0.8} if k or x0 < px else None,
             zorder=4,
         )
 
@@ -733,7 +740,7 @@ def reports_view(outcome: Outcome, apple: Outcome, apple_rate: float) -> TextHTM
         f"{_upper(scenario(outcome))}: listed messages of criminals reported (true reports) "
         f"{amount(outcome.true_reports.median, 'true_reports')} a year; innocent messages reported (false "
         f"reports) {amount(outcome.false_reports.median, 'false_reports')} a year (middle run).",
-        f"The same year at Apple's measured rate, {number(apple_rate)}: "
+        f"The same year at Apple's measured rate, {apple_rate * 1e8:g} in 100 million: "
         f"{amount(apple.false_reports.median, 'false_reports')} false reports.",
     ]
     items = "".join(f"<li>{esc(line)}</li>" for line in lines)
