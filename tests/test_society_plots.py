@@ -234,3 +234,11 @@ def test_the_chart_is_narrow_enough_for_a_phone_and_its_labels_stay_inside_their
         for text in ax.texts:
             box = text.get_window_extent(renderer)
             assert left - 4 <= box.x0 and box.x1 <= right + 4, text.get_text()
+
+
+def test_on_a_phone_the_figure_fits_the_screen_instead_of_scrolling(outcomes):
+    from widgets.ui.society_plots import FIT, tradeoff_figure
+
+    shown = tradeoff_figure(outcomes)
+    assert shown.data.startswith(f'<div class="{FIT}">') and "max-width: 100% !important" in shown.data
+    assert repr(shown).startswith("Figure: ")  # the words screen readers and nbval get are unchanged

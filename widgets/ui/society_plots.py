@@ -253,7 +253,20 @@ def tradeoff_figure(
         "the label says whom it exposes (found by decryption); how likely it is, is assumed. Further right: more "
         "read under warrant; lower: fewer harmed. The results table and the assumptions are below."
     )
-    return show_figure(fig, tradeoff_alt(outcomes, measure_x, measure_y), caption)
+    shown = show_figure(fig, tradeoff_alt(outcomes, measure_x, measure_y), caption)
+    # This figure is drawn narrow (about 390 px): on a phone it is shrunk to the screen, a little, rather than
+    # scrolled sideways as wider figures are; its numbers are also in the results table, one card per proposal.
+    return TextHTML(f'<div class="{FIT}">{FIT_STYLE}{shown.data}</div>', repr(shown))
+
+
+FIT = "society-figure"
+FIT_STYLE = (
+    "<style>@media (max-width: 640px) {"
+    f" .{FIT} .course-figure .figure-scroll {{ overflow-x: visible; }}"
+    f" .{FIT} .course-figure .figure-scroll img {{ max-width: 100% !important; }}"
+    f" .{FIT} .course-figure .figure-cue {{ display: none !important; }}"
+    "}</style>"
+)
 
 
 # --- what a breach exposes, and the results table ----------------------------------------------------------
