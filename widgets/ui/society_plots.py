@@ -172,6 +172,7 @@ def _label(ax, points) -> None:
     Sizes are estimated from the number of characters (no drawing needed, which keeps a redraw fast)."""
     scale = ax.figure.dpi / 72  # points to pixels
     taken: list[tuple[float, float, float, float]] = []
+    ax_left, _, ax_right, _ = ax.get_window_extent().extents  # once per panel
     for name, x, y, colour in points:
         px, py = ax.transData.transform((x, y))
         name = "\n".join(textwrap.fill(row, 24) for row in name.split("\n"))  # short lines fit a phone
@@ -179,7 +180,6 @@ def _label(ax, points) -> None:
         width, height = (5.6 * max(map(len, rows)) + 6) * scale, (13 * len(rows)) * scale
         # Right of the point if it fits inside the axes, else left of it, and never past their edges: the
         # figure then needs no room beside the axes and stays narrow enough to read on a phone.
-        ax_left, _, ax_right, _ = ax.get_window_extent().extents
         x0 = px + 9 * scale if px + 9 * scale + width <= ax_right else px - 9 * scale - width
         x0 = max(ax_left + 2 * scale, min(x0, ax_right - width))
         for k in range(12):
