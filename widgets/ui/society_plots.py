@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+import textwrap
 from collections.abc import Mapping, Sequence
 
 import ipywidgets as w
@@ -31,6 +32,7 @@ from ..society.population import (
     CURRENCY,
     DEFAULT_RUNS,
     EXISTING_ROUTES,
+    LIMITATIONS,
     Outcome,
     compare,
     exposure,
@@ -116,9 +118,10 @@ def tradeoff_chart(
     measure_x, ys = _measures(measure_x, measure_y)
     # Fixed margins and few, fixed ticks: a layout engine and symlog's many minor ticks would double the
     # time a slider's redraw takes.
-    fig = Figure(figsize=(4.5 * len(ys) + 0.4, 4.1))
-    fig.subplots_adjust(left=0.1 / len(ys) ** 0.5, right=0.98, bottom=0.12, top=0.92, wspace=0.34)
-    axes = np.atleast_1d(fig.subplots(1, len(ys)))
+    # One panel above the other, not side by side: the figure stays narrow enough to read on a phone.
+    fig = Figure(figsize=(3.0, 3.4 * len(ys) + 0.3))
+    fig.subplots_adjust(left=0.27, right=0.97, bottom=0.1 / len(ys), top=1 - 0.08 / len(ys), hspace=0.42)
+    axes = np.atleast_1d(fig.subplots(len(ys), 1))
     for ax, measure in zip(axes, ys, strict=True):
         points, top = [], 0.0
         for i, (name, outcome) in enumerate(outcomes.items()):
@@ -145,15 +148,15 @@ def tradeoff_chart(
             if measure == "innocent_exposed" and breach_words(outcome):
                 label += "\nif breached: " + _short_whose(outcome)
             points.append((label, x, y, colour))
-        ax.set_xlabel(_plain(AXES[measure_x][0]))
-        ax.set_ylabel(_plain(AXES[measure][0]))
+        ax.set_xlabel(_plain(textwrap.fill(AXES[measure_x][0], 30)))
+        ax.set_ylabel(_plain(textwrap.fill(AXES[measure][0], 30)))
         # The axis shows log10(1 + value): a log scale that keeps 0 (drawn by hand, faster than symlog).
         ax.set_ylim(-0.15, max(top, 1.0) + 0.9)
         ticks = [0, *range(1, int(top + 0.9) + 1, 1 if top < 4 else 2)]
         ax.yaxis.set_major_locator(FixedLocator([math.log10(1 + (10**d if d else 0)) for d in ticks]))
         ax.yaxis.set_major_formatter(FixedFormatter([f"{10**d:,}" if d else "0" for d in ticks]))
         if measure_x in SHARES:
-            ax.set_xlim(-4, 140)  # room on the right for the names
+            ax.set_xlim(-4, 104)
             ax.xaxis.set_major_locator(FixedLocator([0, 25, 50, 75, 100]))
         _label(ax, points)
         ax.grid(True, color=GRID, linewidth=0.6)
@@ -169,25 +172,31 @@ def _label(ax, points) -> None:
     Sizes are estimated from the number of characters (no drawing needed, which keeps a redraw fast)."""
     scale = ax.figure.dpi / 72  # points to pixels
     taken: list[tuple[float, float, float, float]] = []
+    ax_left, _, ax_right, _ = ax.get_window_extent().extents  # once per panel
     for name, x, y, colour in points:
         px, py = ax.transData.transform((x, y))
+        name = "\n".join(textwrap.fill(row, 24) for row in name.split("\n"))  # short lines fit a phone
         rows = name.split("\n")
         width, height = (5.6 * max(map(len, rows)) + 6) * scale, (13 * len(rows)) * scale
+        # Right of the point if it fits inside the axes, else left of it, and never past their edges: the
+        # figure then needs no room beside the axes and stays narrow enough to read on a phone.
+        x0 = px + 9 * scale if px + 9 * scale + width <= ax_right else px - 9 * scale - width
+        x0 = max(ax_left + 2 * scale, min(x0, ax_right - width))
         for k in range(12):
             dy = (6 + 15 * k) * scale
-            box = (px + 9 * scale, py + dy, px + 9 * scale + width, py + dy + height)
+            box = (x0, py + dy, x0 + width, py + dy + height)
             if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
                 break
         taken.append(box)
         ax.annotate(
             _plain(name),
             (x, y),
-            xytext=(9, 6 + 15 * k),
+            xytext=((x0 - px) / scale, 6 + 15 * k),
             textcoords="offset points",
             fontsize=9,
             color=OKABE_ITO["black"],
             bbox={"facecolor": WHITE, "edgecolor": colour, "linewidth": 1.0, "pad": 1.5, "alpha": 0.9},
-            arrowprops={"arrowstyle": "-", "color": colour, "linewidth": 0.8} if k else None,
+            arrowprops={"arrowstyle": "-", "color": colour, "linewidth": 0.8} if k or x0 < px else None,
             zorder=4,
         )
 
@@ -244,7 +253,20 @@ def tradeoff_figure(
         "the label says whom it exposes (found by decryption); how likely it is, is assumed. Further right: more "
         "read under warrant; lower: fewer harmed. The results table and the assumptions are below."
     )
-    return show_figure(fig, tradeoff_alt(outcomes, measure_x, measure_y), caption)
+    shown = show_figure(fig, tradeoff_alt(outcomes, measure_x, measure_y), caption)
+    # This figure is drawn narrow (about 390 px): on a phone it is shrunk to the screen, a little, rather than
+    # scrolled sideways as wider figures are; its numbers are also in the results table, one card per proposal.
+    return TextHTML(f'<div class="{FIT}">{FIT_STYLE}{shown.data}</div>', repr(shown))
+
+
+FIT = "society-figure"
+FIT_STYLE = (
+    "<style>@media (max-width: 640px) {"
+    f" .{FIT} .course-figure .figure-scroll {{ overflow-x: visible; }}"
+    f" .{FIT} .course-figure .figure-scroll img {{ max-width: 100% !important; }}"
+    f" .{FIT} .course-figure .figure-cue {{ display: none !important; }}"
+    "}</style>"
+)
 
 
 # --- what a breach exposes, and the results table ----------------------------------------------------------
@@ -308,6 +330,47 @@ RESULT_COLUMNS = (
     "scanning reports a year, true and false — computed from assumed rates",
     f"implants — computed from assumed prices ({CURRENCY})",
 )
+
+
+# On a narrow screen (a phone at 390 px) a wide table becomes one card per row, each cell on its own line
+# after its column's name, so nothing needs sideways scrolling (as widgets/ui/tables.py does for its table).
+CARDS = "society-cards"
+CARD_STYLE = (
+    "<style>@media (max-width: 640px) {"
+    f" table.{CARDS}, table.{CARDS} tbody, table.{CARDS} tr, table.{CARDS} th, table.{CARDS} td,"
+    f" table.{CARDS} caption {{ display: block; width: auto; max-width: none; white-space: normal; }}"
+    f" table.{CARDS} thead {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }}"
+    f" table.{CARDS} tbody tr {{ border: 1px solid {BORDER_LIGHT}; margin: 0 0 8px; padding: 4px; }}"
+    f" table.{CARDS} td {{ border: none !important; overflow-wrap: anywhere; }}"
+    f' table.{CARDS} td::before {{ content: attr(data-col) ": "; font-weight: bold; }}'
+    "}</style>"
+)
+ASSUMPTION_COLUMNS = ("assumption", "value used", "unit", "source", "why")
+
+
+def _short(heading: str) -> str:
+    """A column heading without its long explanation: what a card on a phone shows before each value."""
+    return heading.split(" — ")[0] + (
+        " (computed)" if "computed" in heading else " (assumed)" if "assumed" in heading else ""
+    )
+
+
+def _upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def scenario(outcomes: Mapping[str, Outcome] | Outcome) -> str:
+    """Which scenario an outcome comes from, in words, so that numbers that differ between sections say why."""
+    outcome = outcomes if isinstance(outcomes, Outcome) else next(iter(_outcomes(outcomes).values()))
+    at_defaults = all(outcome.assumptions[n] == a.default for n, a in ASSUMPTIONS.items() if n in outcome.held)
+    if not outcome.held:
+        return "with every assumption drawn from its range"
+    if len(outcome.held) == len(ASSUMPTIONS) and at_defaults:
+        return "with every assumption held at its default"
+    held = "; ".join(
+        f"{ASSUMPTIONS[n].label.lower()} {number(outcome.assumptions[n])}" for n in ASSUMPTIONS if n in outcome.held
+    )
+    return f"with {held}, the rest drawn from their ranges" if len(outcome.held) < len(ASSUMPTIONS) else f"with {held}"
 
 
 def results_rows(outcomes: Mapping[str, Outcome]) -> list[tuple[str, ...]]:
@@ -376,14 +439,20 @@ def results_table(outcomes: Mapping[str, Outcome]) -> TextHTML:
     head = "".join(f'<th scope="col" {cell}>{esc(h)}</th>' for h in RESULT_COLUMNS)
     body = "".join(
         f'<tr><th scope="row" {cell}>{esc(row[0])}</th>'
-        + "".join(f"<td {cell}>{esc(c)}</td>" for c in row[1:])
+        + "".join(
+            f'<td data-col="{esc(_short(h))}" {cell}>{esc(c)}</td>'
+            for h, c in zip(RESULT_COLUMNS[1:], row[1:], strict=True)
+        )
         + "</tr>"
         for row in rows
     )
-    words = takeaway(outcomes)
+    words = f"{_upper(scenario(outcomes))}: {takeaway(outcomes)}"
     markup = (
-        f'<div class="{NO_MATHS}" style="overflow-x:auto"><table style="border-collapse:collapse;font-size:0.85em">'
-        f"<caption style='text-align:left'><strong>{esc(words)}</strong></caption>"
+        f'<div class="{NO_MATHS}" style="overflow-x:auto">{CARD_STYLE}'
+        f'<p style="margin:0.3em 0"><strong>{esc(words)}</strong></p>'
+        f'<table class="{CARDS}" style="border-collapse:collapse;font-size:0.85em">'
+        f"<caption style='text-align:left;font-size:0.85em'>Results for each proposal, "
+        f"{esc(scenario(outcomes))}</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
     )
     text = [words] + [
@@ -407,14 +476,24 @@ def routes_table(routes=EXISTING_ROUTES) -> TextHTML:
 
 
 def number(value: float) -> str:
-    """A number as a reader would write it: 0.3, 53, 1,000,000, 1e-06."""
+    """A number as a reader would write it: 0.3, 53, 100,000, 1 in a million (never 1e-06 or 1.00e+5)."""
     if value == 0:
         return "0"
     if abs(value) >= 1000:
-        return f"{value:,.0f}"
+        return f"{float(f'{value:.3g}'):,.0f}"  # three significant figures, written out: 126,000
     if abs(value) >= 0.001:
         return f"{value:.3g}"
-    return f"{value:.0e}"
+    return "1 in " + _big(1 / abs(value))
+
+
+def _big(n: float) -> str:
+    """A large count in words: 1,000, 10,000, a million, 100 million, 3.3 billion."""
+    n = float(f"{n:.2g}")
+    for size, word in ((1e9, "billion"), (1e6, "million")):
+        if n >= size:
+            scaled = n / size
+            return f"a {word}" if scaled == 1 else f"{scaled:,.3g} {word}"
+    return f"{n:,.0f}"
 
 
 def value_words(outcome: Outcome, name: str) -> str:
@@ -445,18 +524,26 @@ def assumptions_table(outcome: Outcome) -> TextHTML:
     if not isinstance(outcome, Outcome):
         raise ValueError("assumptions_table needs an Outcome (see widgets.society.population.simulate)")
     cell = f'style="border:1px solid {BORDER_LIGHT};padding:4px 6px;vertical-align:top;text-align:left"'
-    head = "".join(f"<th {cell}>{esc(h)}</th>" for h in ("assumption", "value used", "unit", "source", "why"))
+    head = "".join(f'<th scope="col" {cell}>{esc(h)}</th>' for h in ASSUMPTION_COLUMNS)
     rows, lines = [], []
     for name, a in ASSUMPTIONS.items():
         used = value_words(outcome, name)
         rows.append(
-            f"<tr><td {cell}>{esc(a.label)}<br><code>{esc(name)}</code></td><td {cell}>{esc(used)}</td>"
-            f"<td {cell}>{esc(a.unit)}</td><td {cell}>{_linked(a.source)}</td><td {cell}>{esc(a.note)}</td></tr>"
+            f'<tr><th scope="row" {cell}>{esc(a.label)}</th>'
+            + "".join(
+                f'<td data-col="{esc(h)}" {cell}>{v}</td>'
+                for h, v in zip(
+                    ASSUMPTION_COLUMNS[1:], (esc(used), esc(a.unit), _linked(a.source), esc(a.note)), strict=True
+                )
+            )
+            + "</tr>"
         )
-        lines.append(f"{a.label} ({name}): {used} ({a.unit}). Source: {a.source} Why: {a.note}")
+        lines.append(f"{a.label}: {used} ({a.unit}). Source: {a.source} Why: {a.note}")
     markup = (
-        f'<div class="{NO_MATHS}" style="overflow-x:auto"><table style="border-collapse:collapse;font-size:0.85em">'
-        f"<caption style='text-align:left'>{esc(_runs_words(outcome))}</caption>"
+        f'<div class="{NO_MATHS}" style="overflow-x:auto">{CARD_STYLE}'
+        f'<p style="font-size:0.9em;margin:0.3em 0">{esc(_runs_words(outcome))}</p>'
+        f'<table class="{CARDS}" style="border-collapse:collapse;font-size:0.85em">'
+        f"<caption style='text-align:left;font-size:0.85em'>The assumptions, one per row</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
     return TextHTML(markup, _runs_words(outcome) + "\n" + "\n".join(lines))
@@ -494,15 +581,18 @@ def tradeoff_explorer(users: int = 1_000_000, days: int = 365, runs: int = EXPLO
             min=lo,
             max=hi,
             step=(hi - lo) / 100,
-            readout_format=".3g",
+            readout=False,  # its own readout would show 1.00e+5: a label beside it says 100,000
             continuous_update=False,
-            layout=w.Layout(width="55%"),
+            layout=w.Layout(width="auto", flex="1 1 8em", min_width="6em"),
         )
         slider.style.description_width = "0px"
         label = w.HTML(f"<span title='{esc(a.note)}'>{esc(a.label)} <small>({esc(a.unit)})</small></span>")
-        label.layout = w.Layout(width="45%")
+        label.layout = w.Layout(width="100%")
+        readout = w.HTML(readout_words(a.default), layout=w.Layout(width="auto", min_width="7em"))
+        slider.observe(lambda change, readout=readout: setattr(readout, "value", readout_words(change["new"])), "value")
+        slider.readout_label = readout
         sliders[name] = slider
-        rows.append(w.HBox([label, slider]))
+        rows.append(w.VBox([label, w.HBox([slider, readout], layout=w.Layout(flex_flow="row wrap"))]))
     reset = w.Button(description="Draw all from their ranges", tooltip="Let go of every value you set")
     fewer = (
         f" — fewer than the {DEFAULT_RUNS:,} behind the chapter's figures, so bands are a little rougher"
@@ -562,6 +652,11 @@ def tradeoff_explorer(users: int = 1_000_000, days: int = 365, runs: int = EXPLO
     return explorer
 
 
+def readout_words(value: float) -> str:
+    """A slider's value in plain numbers: 100,000, 0.003, 1 in a million."""
+    return f"<span style='font-variant-numeric:tabular-nums'>{esc(number(value))}</span>"
+
+
 def _set_figure(target: w.HTML, outcomes: Mapping[str, Outcome]) -> None:
     target.value = tradeoff_figure(outcomes).data
 
@@ -617,3 +712,55 @@ def _biggest_change(before: Mapping[str, Outcome], after: Mapping[str, Outcome])
         f"Biggest change: under {proposal}, {NARRATION_WORDS[measure]} went from {amount(old, measure)} to "
         f"{amount(new, measure)} in the middle run (median)."
     )
+
+
+# --- what a reader must see in print: the limits, the two cases, scanning's reports -----------------------
+
+
+def limits_list(limits: Sequence[str] = LIMITATIONS) -> TextHTML:
+    """The model's limits as a numbered list that wraps (HTML, not print: printed output is folded away)."""
+    items = "".join(f"<li style='margin:0.2em 0'>{esc(limit)}</li>" for limit in limits)
+    text = "\n".join(f"{i}. {limit}" for i, limit in enumerate(limits, start=1))
+    return TextHTML(f'<ol class="{NO_MATHS}" style="overflow-wrap:anywhere">{items}</ol>', text)
+
+
+def case_lines(cases: Mapping[str, Outcome]) -> list[str]:
+    """One sentence per case: what the State reads, whom a stolen key exposes, and the assumed chance."""
+    lines = []
+    for title, outcome in cases.items():
+        read, exposed = outcome.target_messages_read, exposed_if_breached(outcome)
+        chance = _share(outcome.assumptions["breach_chance_per_year"])
+        who = f"{exposed:,.0f} innocent users are exposed" if exposed is not None else "no run had a breach"
+        lines.append(
+            f"{_upper(title)} ({scenario(outcome)}): the State reads {amount(read.median, 'target_messages_read')} "
+            f"of targets' messages in the middle run (nine runs in ten "
+            f"{amount(read.low, 'target_messages_read')}–{amount(read.high, 'target_messages_read')}) [computed]; "
+            f"if the key is stolen, {who} [computed]; chance of that: {chance} a year [assumed]."
+        )
+    return lines
+
+
+def cases_view(cases: Mapping[str, Outcome]) -> TextHTML:
+    """The cases of section 2.1 as a list that wraps, so a reader sees the numbers the text discusses."""
+    lines = case_lines(cases)
+    items = "".join(f"<li style='margin:0.3em 0'>{esc(line)}</li>" for line in lines)
+    return TextHTML(f'<ul class="{NO_MATHS}" style="overflow-wrap:anywhere">{items}</ul>', "\n".join(lines))
+
+
+def reports_view(outcome: Outcome, apple: Outcome, apple_rate: float) -> TextHTML:
+    """Scanning's true and false reports in one scenario, and the false ones at Apple's measured rate."""
+    lines = [
+        f"{_upper(scenario(outcome))}: listed messages of criminals reported (true reports) "
+        f"{amount(outcome.true_reports.median, 'true_reports')} a year; innocent messages reported (false "
+        f"reports) {amount(outcome.false_reports.median, 'false_reports')} a year (middle run).",
+        f"The same year at Apple's measured rate, {apple_rate * 1e8:g} in 100 million: "
+        f"{amount(apple.false_reports.median, 'false_reports')} false reports.",
+    ]
+    items = "".join(f"<li>{esc(line)}</li>" for line in lines)
+    return TextHTML(f'<ul class="{NO_MATHS}" style="overflow-wrap:anywhere">{items}</ul>', "\n".join(lines))
+
+
+def bullet_list(lines: Sequence[str]) -> TextHTML:
+    """Lines of findings as a list that wraps on a phone (shown on the page, where printed output is folded)."""
+    items = "".join(f"<li style='margin:0.2em 0'>{esc(line)}</li>" for line in lines)
+    return TextHTML(f'<ul class="{NO_MATHS}" style="overflow-wrap:anywhere">{items}</ul>', "\n".join(lines))
