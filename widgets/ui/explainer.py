@@ -251,7 +251,7 @@ SCENARIOS = (
         "Each message is locked on the sender's phone for the recipient's phone only.",
         "Each message is locked on the sender's phone with a key only the recipient's phone holds. The company "
         "that runs the app carries the locked message and knows who wrote to whom, but holds no key that opens "
-        "it. A 2017 report put it in one sentence: end-to-end encryption “means texts and emails cannot be "
+        "it. MaltaToday put it in one sentence in 2017: end-to-end encryption “means texts and emails cannot be "
         "accessed in extremis by the service provider, or by the authorities demanding that information with a "
         "warrant”.",
         (MALTA_TODAY, CITY_AM),
@@ -264,17 +264,20 @@ SCENARIOS = (
     ),
     Scenario(
         "no_end_to_end",
-        "No end-to-end (one way to meet the 2017 demand)",
-        "No end-to-end encryption: one way to meet the Home Secretary's 2017 demand",
+        "Turn off end-to-end encryption",
+        "Turn off end-to-end encryption: the design before it, not what the Home Secretary proposed",
         Policy(end_to_end=False),
         "Messages are locked only on their way to the company's servers, which unlock them.",
         "After the Westminster attack, the UK Home Secretary, Amber Rudd, said on 26 March 2017: “It used to be "
         "that people would steam open envelopes or just listen in on phones when they wanted to find out what "
         "people are doing - legally through warrantry - but on this situation we need to make sure that our "
-        "intelligence services have the ability to get into situations like encrypted WhatsApp.” She also said "
-        "“We're not saying open up”: she did not want to read everyone's messages, only in investigations of "
-        "terrorists, “through the carefully thought through, legally covered arrangements”, and she did not say "
-        "how it should be done. This button is one way of meeting her demand, not what she proposed. The "
+        "intelligence services have the ability to get into situations like encrypted WhatsApp.” In the same "
+        "interview she said: “We're not saying open up, we don't want to go into the cloud, we don't want to do "
+        "all sorts of things like that.” She asked for access only “when there is a terrorist situation”, "
+        "“through the carefully thought through, legally covered arrangements”, and did not say how it should "
+        "be done. So this button is not her proposal: it shows the design messaging had before end-to-end "
+        "encryption, the plainest way to give a company something to hand over, against which the proposals "
+        "that followed can be measured. The "
         "simplest way to give the company something to hand over is the way messaging worked before end-to-end "
         "encryption: messages are locked only on their way to and from the company's servers, which unlock "
         "them. That is what this button switches on; the next buttons are ways proposed since then that keep "
@@ -310,8 +313,9 @@ SCENARIOS = (
             WHITE_HOUSE_1993,
         ),
         Line(
-            "would force Internet system developers to reverse forward secrecy design practices",
-            "Keys Under Doormats",
+            "open doors through which criminals and malicious nation-states can attack the very individuals law "
+            "enforcement seeks to defend",
+            "Keys Under Doormats, 15 computer scientists",
             DOORMATS,
         ),
     ),
@@ -508,7 +512,12 @@ def opens(policy: Policy) -> dict[str, str]:
     beyond the warrant, what a breach exposes, whether comparing safety numbers catches it, whether a target
     who uses an app built elsewhere escapes it. Each answer in a few words."""
     seen = exposure(policy)
-    if seen.state_reads_non_target:
+    if provider_reads_everyone(policy):
+        reach = (
+            "the State's warrant covers only the target, but the Provider reads everyone's messages, "
+            "so any of them can be demanded or stolen"
+        )
+    elif seen.state_reads_non_target:
         reach = "yes: the State reads people with no warrant"
     elif seen.scanning_reports_listed:
         reach = "yes: anyone whose message matches the list is reported"
@@ -538,6 +547,13 @@ def opens(policy: Policy) -> dict[str, str]:
             "no": "no",
         }.get(seen.escape_words(), seen.escape_words())
     return {"reach": reach, "breach": breach, "caught": caught, "dodge": dodge}
+
+
+def provider_reads_everyone(policy: Policy) -> bool:
+    """True if, in the explainer's conversation run under ``policy``, the Provider decrypts every message."""
+    world = explainer_world()
+    world.policy = policy
+    return all("Provider" in world.readers(m) for m in world.messages)
 
 
 def opens_line(found: dict[str, str]) -> str:
@@ -633,13 +649,23 @@ def who_reads(world) -> list[str]:
             sentence = f"can read {len(read)} of {total} messages: {_which(read, messages)}"
         rest = []
         if (n := levels.count("metadata only")) and read:
-            rest.append(f"of {n} more it knows only who wrote to whom, when and how much")
+            rest.append(f"for {n} more it sees only who wrote to whom, when and how much")
         elif n:
-            rest.append(f"of {n} it knows who wrote to whom, when and how much, but not the words")
+            rest.append(f"for {_of(n, total)} it sees who wrote to whom, when and how much, but not the words")
         if n := levels.count("ciphertext only"):
-            rest.append(f"of {n} it holds only locked bytes it cannot open")
+            rest.append(f"for {_of(n, total)} it holds only locked bytes it cannot open")
+        unseen = [m for m, level in zip(messages, levels, strict=True) if level == "nothing"]
+        if unseen and len(unseen) < total:
+            why = ", which its warrant does not cover" if party == "State" else ""
+            other = "the other message" if len(unseen) == 1 else f"the other {len(unseen)} messages"
+            rest.append(f"{other}{why}, it never sees")
         lines.append(f"{_cap(WHO[party])} {sentence}" + ("; " + "; ".join(rest) if rest else "") + ".")
     return lines
+
+
+def _of(n: int, total: int) -> str:
+    """ "all 5 messages", "3 of the 5 messages": a count that cannot be misread as a typo."""
+    return f"all {total} messages" if n == total else f"{n} of the {total} messages"
 
 
 def compared_with_today(world, today: dict[int, frozenset[str]]) -> str:
