@@ -260,3 +260,14 @@ def test_the_states_line_names_the_message_outside_the_warrant_instead_of_a_bare
     state = next(line for line in compute_all()["today"].who_reads if line.startswith("The State"))
     assert "of 4 it knows" not in state and "for 4 of the 5 messages it sees who wrote to whom" in state
     assert "the other message, which its warrant does not cover, it never sees" in state
+
+
+def test_each_count_names_its_scenario_beside_it():
+    # Cold read: "4 of 5" here, "3 of 4" in the playground, "75%" in chapter 09 — easy to misquote unless each
+    # number says which scenario it counts.
+    explainer = Explainer()
+    explainer.choose("escrow")
+    answer = explainer.answer.value
+    assert "Alice&#x27;s 4 messages (of 5)" in answer
+    assert "Counted in this page&#x27;s example: 5 messages among Alice, Bob and Carol" in answer
+    assert "chapter 09" in answer

@@ -607,6 +607,7 @@ class Result:
     who_reads: tuple[str, ...]
     who_else: str
     opens: dict
+    scope: str = ""  # which scenario the counts are of, said next to them (other pages count other ones)
 
 
 def result(world, scenario: Scenario, today: dict[int, frozenset[str]]) -> Result:
@@ -618,6 +619,7 @@ def result(world, scenario: Scenario, today: dict[int, frozenset[str]]) -> Resul
         tuple(who_reads(world)),
         who_else(world),
         opens(world.policy),
+        scope(world),
     )
 
 
@@ -666,6 +668,16 @@ def who_reads(world) -> list[str]:
 def _of(n: int, total: int) -> str:
     """ "all 5 messages", "3 of the 5 messages": a count that cannot be misread as a typo."""
     return f"all {total} messages" if n == total else f"{n} of the {total} messages"
+
+
+def scope(world) -> str:
+    """Which scenario the counts belong to, in words, so that a number is never quoted without it."""
+    n = len(world.messages)
+    return (
+        f"Counted in this page's example: {n} message{'s' if n != 1 else ''} among Alice, Bob and Carol, the "
+        "State holding a warrant for Alice's conversations. The playground and chapter 09 count other "
+        "scenarios (their own conversation; a simulated population of users), so their numbers differ."
+    )
 
 
 def compared_with_today(world, today: dict[int, frozenset[str]]) -> str:
@@ -775,7 +787,8 @@ def answer_html(scenario: Scenario | None, found: Result) -> str:
     return (
         f'<section class="explainer-answer" role="status" aria-live="polite" aria-label="{esc(title)}">'
         f"<p class='explainer-verdict'><strong>{esc(title)}:</strong> {esc(found.verdict)}</p>{change}"
-        f"<p style='margin:2px 0'><strong>What else it opens:</strong> {esc(opens_line(found.opens))}</p></section>"
+        f"<p style='margin:2px 0'><strong>What else it opens:</strong> {esc(opens_line(found.opens))}</p>"
+        f"<p class='explainer-scope' style='margin:2px 0;font-size:0.9em'>{esc(found.scope)}</p></section>"
     )
 
 
