@@ -110,7 +110,8 @@ BLAZE = Source(
 )
 NIST_SENATE = Source(
     "Responses to Questions from the Senate Subcommittee on Technology and the Law",
-    "National Institute of Standards and Technology (copy kept by the-eye.eu, a volunteer-run archive)",
+    "National Institute of Standards and Technology (read in a copy kept by the-eye.eu, a volunteer-run "
+    "archive: the course found no copy on NIST's own site)",
     "June 1994",
     "https://the-eye.eu/public/Books/cdn.preterhuman.net/texts/underground/info/Clipper/EES-NISTSenateAnswers.txt",
 )
@@ -156,7 +157,7 @@ WHITE_HOUSE_1993 = Source(
 )
 WHITE_HOUSE_QA = Source(
     "Questions and Answers about the Clinton Administration's Telecommunications Initiative",
-    "The White House (copy kept by boogieonline.com)",
+    "The White House (read in a copy kept by boogieonline.com: the course found no copy on an official site)",
     "April 1993",
     "https://www.boogieonline.com/revolution/express/techno/crypto/escrow/qanda.html",
 )
