@@ -733,7 +733,7 @@ class Explainer(w.VBox):
         self._today = readers_today(self.world)
         grid = w.GridBox(
             list(self.buttons.values()),
-            layout=w.Layout(grid_template_columns="repeat(auto-fill, minmax(max(160px, 22%), 1fr))", grid_gap="6px"),
+            layout=w.Layout(grid_template_columns="repeat(auto-fill, minmax(max(140px, 22%), 1fr))", grid_gap="6px"),
         )
         self.compare = w.HTML(comparison_html(compute_all()))
         super().__init__(
