@@ -271,3 +271,10 @@ def test_each_count_names_its_scenario_beside_it():
     assert "Alice&#x27;s 4 messages (of 5)" in answer
     assert "Counted in this page&#x27;s example: 5 messages among Alice, Bob and Carol" in answer
     assert "chapter 09" in answer
+
+
+def test_the_playground_comes_under_its_own_heading_after_the_answer():
+    fresh = Explainer()
+    kinds = [type(child).__name__ for child in fresh.children]
+    heading = next(i for i, c in enumerate(fresh.children) if "Go further" in getattr(c, "value", ""))
+    assert fresh.children.index(fresh.answer) < heading == fresh.children.index(fresh.playground) - 1, kinds

@@ -716,6 +716,15 @@ STYLE = """<style>
 </style>""".replace("BORDER_LIGHT", BORDER_LIGHT)
 
 
+# The playground is for readers who want to change the rules themselves: a heading says so, so that the
+# switches and byte views beneath the answer do not read as part of it (cold read, item 20).
+GO_FURTHER = (
+    "<h3 style='margin:18px 0 4px'>Go further: change the rules yourself</h3>"
+    "<p style='margin:0 0 6px'>Everything above is the answer. Below is the full playground the cases are run "
+    "in: its switches, the conversation and who can read each message. You can skip it.</p>"
+)
+
+
 class Explainer(w.VBox):
     """``Explainer()``: the comparison table, the scenario buttons, the verdict, the story, and the
     playground (bytes hidden) beneath. The card is recounted whenever the world changes."""
@@ -744,6 +753,7 @@ class Explainer(w.VBox):
                 grid,
                 self.answer,
                 self.card,
+                w.HTML(GO_FURTHER),
                 self.playground,
             ]
         )
