@@ -115,6 +115,12 @@ NIST_SENATE = Source(
     "June 1994",
     "https://the-eye.eu/public/Books/cdn.preterhuman.net/texts/underground/info/Clipper/EES-NISTSenateAnswers.txt",
 )
+NEW_SCIENTIST_1994 = Source(
+    "Clipper climb-down",
+    "New Scientist (reporting Vice-President Gore's letter to Representative Maria Cantwell)",
+    "29 July 1994",
+    "https://www.newscientist.com/article/mg14319361-800-clipper-climb-down/",
+)
 DOORMATS = Source(
     "Keys Under Doormats: Mandating insecurity by requiring government access to all data and communications",
     "Harold Abelson and 14 others, MIT-CSAIL-TR-2015-026",
@@ -305,8 +311,10 @@ SCENARIOS = (
         "encryption for everyone, and for investigators a way in that, in the White House's words, would "
         "require them to “obtain legal authorization, normally a court order”. Its “Law Enforcement Access "
         "Field” “contains an encrypted copy of the current session key”, in the words of Matt Blaze, who "
-        "showed in 1994 that the field could be forged.",
-        (WHITE_HOUSE_1993, WHITE_HOUSE_QA, NIST_SENATE, BLAZE),
+        "showed in 1994 that the field could be forged. Clipper was offered as a “voluntary program” and never "
+        "made compulsory; in July 1994 the administration backed away from it for computer data, while still "
+        "insisting on key escrow (New Scientist, 29 July 1994).",
+        (WHITE_HOUSE_1993, WHITE_HOUSE_QA, NIST_SENATE, BLAZE, NEW_SCIENTIST_1994),
         Line(
             "improve the security and privacy of telephone communications while meeting the legitimate needs of "
             "law enforcement",
