@@ -54,6 +54,22 @@ def test_each_verdict_is_what_the_model_computes_for_that_case(built, scenario):
             assert f"{n} " in said and party in said
 
 
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.key)
+def test_each_verdict_says_which_scenario_its_numbers_count(built, scenario):
+    _, soup = built
+    world = explainer_world()
+    section = soup.find("section", attrs={"data-key": scenario.key})
+    scope = section.find(class_="scope").get_text()
+    assert f"{len(world.messages)} messages among Alice, Bob and Carol" in scope and "chapter 09" in scope
+
+
+def test_the_no_end_to_end_case_says_the_provider_reads_everyones(built):
+    _, soup = built
+    text = soup.find("section", attrs={"data-key": "no_end_to_end"}).get_text()
+    assert "Provider reads everyone's messages" in text and "Turn off end-to-end encryption" in text
+    assert "We're not saying open up" in text
+
+
 def test_the_verdicts_differ_where_the_proposals_do(built):
     _, soup = built
     opens = {s.key: soup.find("section", attrs={"data-key": s.key}).get_text() for s in SCENARIOS}

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from widgets import Policy
-from widgets.ui.explainer import FLYER, SCENARIOS, Explainer, compared_with_today, who_reads
+from widgets.ui.explainer import FLYER, SCENARIOS, Explainer, compared_with_today, compute_all, who_reads
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYS = [s.key for s in SCENARIOS]
@@ -133,11 +133,13 @@ def test_the_card_lists_the_chosen_scenarios_sources(explainer):
 
 
 def test_no_button_claims_a_design_someone_did_not_propose():
-    # Rudd did not say how access should work: the button that switches end-to-end off must not call itself
-    # "what she asked for", and its card must keep the hedge.
+    # Rudd did not say how access should work, and said "We're not saying open up": the button that switches
+    # end-to-end off is labelled as what it does (no straw man of her demand), and its card quotes her.
     scenario = next(s for s in SCENARIOS if s.key == "no_end_to_end")
-    assert "asked for" not in scenario.button and "one way" in scenario.button
-    assert "did not say how" in scenario.story and "not what she proposed" in scenario.story
+    assert scenario.button == "Turn off end-to-end encryption"
+    assert "demand" not in scenario.button and "2017" not in scenario.button
+    assert "did not say how" in scenario.story and "not her proposal" in scenario.story
+    assert "“We're not saying open up, we don't want to go into the cloud" in scenario.story
 
 
 def test_the_access_proposals_give_their_backers_case_as_well_as_their_critics():
@@ -241,3 +243,38 @@ def test_facts_of_issue_12_in_the_stories():
     for needed in ("new material", "grooming", "section 121", "26 November 2025", "3 April 2026", "[secondary"):
         assert needed in scan, needed
     assert "August 2025" in stories["backups"] and "1 October 2025" in stories["backups"]
+
+
+def test_the_reach_line_never_says_only_the_target_when_the_provider_reads_everyone():
+    # Cold read: the card said "Reach beyond the warrant: no: only the target's messages" beside "The
+    # Provider: all 5 messages". The reach comes from the same real decryptions as the counts.
+    results = compute_all()
+    for key in ("no_end_to_end", "backups"):
+        assert results[key].who_else.startswith("The Provider: all")
+        assert "Provider reads everyone's messages" in results[key].opens["reach"]
+    for key in ("ghost", "implant"):
+        assert results[key].opens["reach"] == "no: only the target's messages"
+
+
+def test_the_states_line_names_the_message_outside_the_warrant_instead_of_a_bare_count():
+    state = next(line for line in compute_all()["today"].who_reads if line.startswith("The State"))
+    assert "of 4 it knows" not in state and "for 4 of the 5 messages it sees who wrote to whom" in state
+    assert "the other message, which its warrant does not cover, it never sees" in state
+
+
+def test_each_count_names_its_scenario_beside_it():
+    # Cold read: "4 of 5" here, "3 of 4" in the playground, "75%" in chapter 09 — easy to misquote unless each
+    # number says which scenario it counts.
+    explainer = Explainer()
+    explainer.choose("escrow")
+    answer = explainer.answer.value
+    assert "Alice&#x27;s 4 messages (of 5)" in answer
+    assert "Counted in this page&#x27;s example: 5 messages among Alice, Bob and Carol" in answer
+    assert "chapter 09" in answer
+
+
+def test_the_playground_comes_under_its_own_heading_after_the_answer():
+    fresh = Explainer()
+    kinds = [type(child).__name__ for child in fresh.children]
+    heading = next(i for i, c in enumerate(fresh.children) if "Go further" in getattr(c, "value", ""))
+    assert fresh.children.index(fresh.answer) < heading == fresh.children.index(fresh.playground) - 1, kinds

@@ -127,6 +127,7 @@ def cases(results: dict | None = None) -> list[dict]:
                 "opens": opens_line(found.opens),
                 "who_reads": list(found.who_reads),
                 "who_else": found.who_else,
+                "scope": found.scope,
                 "story": scenario.story,
                 "status": [f"{s.title}: {status_words(s)}" for s in status_of(scenario.key)],
                 "sources": [
@@ -155,6 +156,7 @@ def case_html(case: dict) -> str:
         f'<h2 id="title-{key}">{esc(case["title"])}</h2>'
         f'<p class="verdict"><strong>Verdict:</strong> <span class="verdict-text">{esc(case["verdict"])}</span></p>'
         f"{compared}<p><strong>What else it opens:</strong> {esc(case['opens'])}</p>"
+        f'<p class="scope">{esc(case["scope"])}</p>'
         f"<p>{esc(case['story'])}</p>"
         f"<p><strong>Who can read the messages</strong> (found by really decrypting what each one holds):</p>"
         f"<ul>{who}</ul><p><strong>Where it stands</strong></p><ul>{stands}</ul>"
@@ -222,6 +224,7 @@ def draw_card(case: dict, stem: Path) -> None:
         ("Verdict: " + case["verdict"], 12, "bold"),
         ("What else it opens: " + case["opens"], 11, "normal"),
         ("Who can read: " + case["who_else"] + ".", 11, "normal"),
+        (case["scope"], 9, "normal"),
         ("Where it stands: " + " ".join(case["status"]), 10, "normal"),
         (
             "Sources: " + "; ".join(f"{s['who']}, {s['date']}" for s in case["sources"]),

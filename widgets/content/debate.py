@@ -36,11 +36,13 @@ class Source:
 
 @dataclass(frozen=True)
 class Side:
-    """One side's case: its argument (``claim``), one real incident or operation (``example``), its sources."""
+    """One side's case: its argument (``claim``), one real incident or operation (``example``), its sources,
+    and the other side's answer to it (``reply``), kept apart so that each side argues only its own case."""
 
     claim: str
     example: str
     sources: tuple[Source, ...]
+    reply: str = ""
 
     @property
     def secondary(self) -> bool:
@@ -101,7 +103,17 @@ def _side(switch: str, name: str, table: dict | None, sources: dict[str, Source]
     unknown = [k for k in keys if k not in sources]
     if unknown:
         raise ValueError(f"debate.toml: {where} cites unknown sources {unknown}")
-    return Side(_text(table, "claim", where), _text(table, "example", where), tuple(sources[k] for k in keys))
+    reply = table.get("reply", "")
+    if not isinstance(reply, str):
+        raise ValueError(f"debate.toml: {where} has a 'reply' that is not text")
+    if name == "against" and not reply.strip():
+        raise ValueError(f"debate.toml: {where} needs a 'reply': the counterpoint to its incident")
+    return Side(
+        _text(table, "claim", where),
+        _text(table, "example", where),
+        tuple(sources[k] for k in keys),
+        " ".join(reply.split()),
+    )
 
 
 def parse(data: dict) -> tuple[dict[str, Case], dict[str, Source]]:

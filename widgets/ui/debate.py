@@ -28,6 +28,9 @@ def _source_html(source: Source) -> str:
     )
 
 
+REPLY = "The other side answers"
+
+
 def _source_text(source: Source) -> str:
     mark = f" [{SECONDARY}]" if source.secondary else ""
     return f"{source.title}, {source.publisher}, {source.date}, {source.url}{mark}"
@@ -41,7 +44,8 @@ def _side_html(title: str, side: Side, background: str) -> str:
         f'<p style="margin:0 0 4px"><strong>{esc(title)}</strong></p>'
         f'<p style="margin:0 0 4px">{esc(side.claim)}</p>'
         f'<p style="margin:0 0 4px"><strong>In practice:</strong> {esc(side.example)}</p>'
-        f'<p style="margin:0;font-size:0.9em;color:{TEXT_MUTED}">Sources: {sources}</p></div>'
+        + (f'<p style="margin:0 0 4px"><strong>{REPLY}:</strong> {esc(side.reply)}</p>' if side.reply else "")
+        + f'<p style="margin:0;font-size:0.9em;color:{TEXT_MUTED}">Sources: {sources}</p></div>'
     )
 
 
@@ -78,6 +82,7 @@ def debate_text(switch: str) -> str:
     lines = [f"Each side at its strongest: {_label(switch)}"]
     for title, side in (("The strongest case for", c.for_), ("The strongest case against", c.against)):
         lines += [f"{title}: {side.claim}", f"  In practice: {side.example}"]
+        lines += [f"  {REPLY}: {side.reply}"] if side.reply else []
         lines += [f"  Source: {_source_text(s)}" for s in side.sources]
     return "\n".join(lines)
 

@@ -110,9 +110,16 @@ BLAZE = Source(
 )
 NIST_SENATE = Source(
     "Responses to Questions from the Senate Subcommittee on Technology and the Law",
-    "National Institute of Standards and Technology (copy kept by the-eye.eu, a volunteer-run archive)",
+    "National Institute of Standards and Technology (read in a copy kept by the-eye.eu, a volunteer-run "
+    "archive: the course found no copy on NIST's own site)",
     "June 1994",
     "https://the-eye.eu/public/Books/cdn.preterhuman.net/texts/underground/info/Clipper/EES-NISTSenateAnswers.txt",
+)
+NEW_SCIENTIST_1994 = Source(
+    "Clipper climb-down",
+    "New Scientist (reporting Vice-President Gore's letter to Representative Maria Cantwell)",
+    "29 July 1994",
+    "https://www.newscientist.com/article/mg14319361-800-clipper-climb-down/",
 )
 DOORMATS = Source(
     "Keys Under Doormats: Mandating insecurity by requiring government access to all data and communications",
@@ -156,7 +163,7 @@ WHITE_HOUSE_1993 = Source(
 )
 WHITE_HOUSE_QA = Source(
     "Questions and Answers about the Clinton Administration's Telecommunications Initiative",
-    "The White House (copy kept by boogieonline.com)",
+    "The White House (read in a copy kept by boogieonline.com: the course found no copy on an official site)",
     "April 1993",
     "https://www.boogieonline.com/revolution/express/techno/crypto/escrow/qanda.html",
 )
@@ -251,7 +258,7 @@ SCENARIOS = (
         "Each message is locked on the sender's phone for the recipient's phone only.",
         "Each message is locked on the sender's phone with a key only the recipient's phone holds. The company "
         "that runs the app carries the locked message and knows who wrote to whom, but holds no key that opens "
-        "it. A 2017 report put it in one sentence: end-to-end encryption “means texts and emails cannot be "
+        "it. MaltaToday put it in one sentence in 2017: end-to-end encryption “means texts and emails cannot be "
         "accessed in extremis by the service provider, or by the authorities demanding that information with a "
         "warrant”.",
         (MALTA_TODAY, CITY_AM),
@@ -264,17 +271,20 @@ SCENARIOS = (
     ),
     Scenario(
         "no_end_to_end",
-        "No end-to-end (one way to meet the 2017 demand)",
-        "No end-to-end encryption: one way to meet the Home Secretary's 2017 demand",
+        "Turn off end-to-end encryption",
+        "Turn off end-to-end encryption: the design before it, not what the Home Secretary proposed",
         Policy(end_to_end=False),
         "Messages are locked only on their way to the company's servers, which unlock them.",
         "After the Westminster attack, the UK Home Secretary, Amber Rudd, said on 26 March 2017: “It used to be "
         "that people would steam open envelopes or just listen in on phones when they wanted to find out what "
         "people are doing - legally through warrantry - but on this situation we need to make sure that our "
-        "intelligence services have the ability to get into situations like encrypted WhatsApp.” She also said "
-        "“We're not saying open up”: she did not want to read everyone's messages, only in investigations of "
-        "terrorists, “through the carefully thought through, legally covered arrangements”, and she did not say "
-        "how it should be done. This button is one way of meeting her demand, not what she proposed. The "
+        "intelligence services have the ability to get into situations like encrypted WhatsApp.” In the same "
+        "interview she said: “We're not saying open up, we don't want to go into the cloud, we don't want to do "
+        "all sorts of things like that.” She asked for access only “when there is a terrorist situation”, "
+        "“through the carefully thought through, legally covered arrangements”, and did not say how it should "
+        "be done. So this button is not her proposal: it shows the design messaging had before end-to-end "
+        "encryption, the plainest way to give a company something to hand over, against which the proposals "
+        "that followed can be measured. The "
         "simplest way to give the company something to hand over is the way messaging worked before end-to-end "
         "encryption: messages are locked only on their way to and from the company's servers, which unlock "
         "them. That is what this button switches on; the next buttons are ways proposed since then that keep "
@@ -301,8 +311,10 @@ SCENARIOS = (
         "encryption for everyone, and for investigators a way in that, in the White House's words, would "
         "require them to “obtain legal authorization, normally a court order”. Its “Law Enforcement Access "
         "Field” “contains an encrypted copy of the current session key”, in the words of Matt Blaze, who "
-        "showed in 1994 that the field could be forged.",
-        (WHITE_HOUSE_1993, WHITE_HOUSE_QA, NIST_SENATE, BLAZE),
+        "showed in 1994 that the field could be forged. Clipper was offered as a “voluntary program” and never "
+        "made compulsory; in July 1994 the administration backed away from it for computer data, while still "
+        "insisting on key escrow (New Scientist, 29 July 1994).",
+        (WHITE_HOUSE_1993, WHITE_HOUSE_QA, NIST_SENATE, BLAZE, NEW_SCIENTIST_1994),
         Line(
             "improve the security and privacy of telephone communications while meeting the legitimate needs of "
             "law enforcement",
@@ -310,8 +322,9 @@ SCENARIOS = (
             WHITE_HOUSE_1993,
         ),
         Line(
-            "would force Internet system developers to reverse forward secrecy design practices",
-            "Keys Under Doormats",
+            "open doors through which criminals and malicious nation-states can attack the very individuals law "
+            "enforcement seeks to defend",
+            "Keys Under Doormats, 15 computer scientists",
             DOORMATS,
         ),
     ),
@@ -508,7 +521,12 @@ def opens(policy: Policy) -> dict[str, str]:
     beyond the warrant, what a breach exposes, whether comparing safety numbers catches it, whether a target
     who uses an app built elsewhere escapes it. Each answer in a few words."""
     seen = exposure(policy)
-    if seen.state_reads_non_target:
+    if provider_reads_everyone(policy):
+        reach = (
+            "the State's warrant covers only the target, but the Provider reads everyone's messages, "
+            "so any of them can be demanded or stolen"
+        )
+    elif seen.state_reads_non_target:
         reach = "yes: the State reads people with no warrant"
     elif seen.scanning_reports_listed:
         reach = "yes: anyone whose message matches the list is reported"
@@ -538,6 +556,13 @@ def opens(policy: Policy) -> dict[str, str]:
             "no": "no",
         }.get(seen.escape_words(), seen.escape_words())
     return {"reach": reach, "breach": breach, "caught": caught, "dodge": dodge}
+
+
+def provider_reads_everyone(policy: Policy) -> bool:
+    """True if, in the explainer's conversation run under ``policy``, the Provider decrypts every message."""
+    world = explainer_world()
+    world.policy = policy
+    return all("Provider" in world.readers(m) for m in world.messages)
 
 
 def opens_line(found: dict[str, str]) -> str:
@@ -591,6 +616,7 @@ class Result:
     who_reads: tuple[str, ...]
     who_else: str
     opens: dict
+    scope: str = ""  # which scenario the counts are of, said next to them (other pages count other ones)
 
 
 def result(world, scenario: Scenario, today: dict[int, frozenset[str]]) -> Result:
@@ -602,6 +628,7 @@ def result(world, scenario: Scenario, today: dict[int, frozenset[str]]) -> Resul
         tuple(who_reads(world)),
         who_else(world),
         opens(world.policy),
+        scope(world),
     )
 
 
@@ -633,13 +660,33 @@ def who_reads(world) -> list[str]:
             sentence = f"can read {len(read)} of {total} messages: {_which(read, messages)}"
         rest = []
         if (n := levels.count("metadata only")) and read:
-            rest.append(f"of {n} more it knows only who wrote to whom, when and how much")
+            rest.append(f"for {n} more it sees only who wrote to whom, when and how much")
         elif n:
-            rest.append(f"of {n} it knows who wrote to whom, when and how much, but not the words")
+            rest.append(f"for {_of(n, total)} it sees who wrote to whom, when and how much, but not the words")
         if n := levels.count("ciphertext only"):
-            rest.append(f"of {n} it holds only locked bytes it cannot open")
+            rest.append(f"for {_of(n, total)} it holds only locked bytes it cannot open")
+        unseen = [m for m, level in zip(messages, levels, strict=True) if level == "nothing"]
+        if unseen and len(unseen) < total:
+            why = ", which its warrant does not cover" if party == "State" else ""
+            other = "the other message" if len(unseen) == 1 else f"the other {len(unseen)} messages"
+            rest.append(f"{other}{why}, it never sees")
         lines.append(f"{_cap(WHO[party])} {sentence}" + ("; " + "; ".join(rest) if rest else "") + ".")
     return lines
+
+
+def _of(n: int, total: int) -> str:
+    """ "all 5 messages", "3 of the 5 messages": a count that cannot be misread as a typo."""
+    return f"all {total} messages" if n == total else f"{n} of the {total} messages"
+
+
+def scope(world) -> str:
+    """Which scenario the counts belong to, in words, so that a number is never quoted without it."""
+    n = len(world.messages)
+    return (
+        f"Counted in this page's example: {n} message{'s' if n != 1 else ''} among Alice, Bob and Carol, the "
+        "State holding a warrant for Alice's conversations. The playground and chapter 09 count other "
+        "scenarios (their own conversation; a simulated population of users), so their numbers differ."
+    )
 
 
 def compared_with_today(world, today: dict[int, frozenset[str]]) -> str:
@@ -677,6 +724,15 @@ STYLE = """<style>
 </style>""".replace("BORDER_LIGHT", BORDER_LIGHT)
 
 
+# The playground is for readers who want to change the rules themselves: a heading says so, so that the
+# switches and byte views beneath the answer do not read as part of it (cold read, item 20).
+GO_FURTHER = (
+    "<h3 style='margin:18px 0 4px'>Go further: change the rules yourself</h3>"
+    "<p style='margin:0 0 6px'>Everything above is the answer. Below is the full playground the cases are run "
+    "in: its switches, the conversation and who can read each message. You can skip it.</p>"
+)
+
+
 class Explainer(w.VBox):
     """``Explainer()``: the comparison table, the scenario buttons, the verdict, the story, and the
     playground (bytes hidden) beneath. The card is recounted whenever the world changes."""
@@ -694,7 +750,7 @@ class Explainer(w.VBox):
         self._today = readers_today(self.world)
         grid = w.GridBox(
             list(self.buttons.values()),
-            layout=w.Layout(grid_template_columns="repeat(auto-fill, minmax(max(160px, 22%), 1fr))", grid_gap="6px"),
+            layout=w.Layout(grid_template_columns="repeat(auto-fill, minmax(max(140px, 22%), 1fr))", grid_gap="6px"),
         )
         self.compare = w.HTML(comparison_html(compute_all()))
         super().__init__(
@@ -705,6 +761,7 @@ class Explainer(w.VBox):
                 grid,
                 self.answer,
                 self.card,
+                w.HTML(GO_FURTHER),
                 self.playground,
             ]
         )
@@ -749,7 +806,8 @@ def answer_html(scenario: Scenario | None, found: Result) -> str:
     return (
         f'<section class="explainer-answer" role="status" aria-live="polite" aria-label="{esc(title)}">'
         f"<p class='explainer-verdict'><strong>{esc(title)}:</strong> {esc(found.verdict)}</p>{change}"
-        f"<p style='margin:2px 0'><strong>What else it opens:</strong> {esc(opens_line(found.opens))}</p></section>"
+        f"<p style='margin:2px 0'><strong>What else it opens:</strong> {esc(opens_line(found.opens))}</p>"
+        f"<p class='explainer-scope' style='margin:2px 0;font-size:0.9em'>{esc(found.scope)}</p></section>"
     )
 
 
