@@ -59,3 +59,26 @@ def test_playground_in_jupyterlab_runs_all_cells_and_responds(page, lab_url, sho
     click_switch_and_check(page)
     page.screenshot(path=shots / "lab-playground-after-click.png")
     assert page.problems == []
+
+
+def test_on_a_phone_the_result_line_does_not_hide_the_switch_just_ticked(page, voila_url, shots):
+    """Cold read, item 22: at 390 px the sticky result line covered the switch list; the switch a reader ticks at
+    the bottom of the screen must stay visible above the line once the line says what changed."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(voila_url)
+    page.wait_for_selector("table.who-can-read", timeout=TIMEOUT)
+    box = page.get_by_label(re.compile(f"^{SWITCH}$")).first
+    box.evaluate("el => (el.closest('.widget-checkbox') || el).scrollIntoView({block: 'end'})")
+    box.check()
+    page.wait_for_selector("text=can now read", timeout=TIMEOUT)
+    page.wait_for_timeout(1500)  # the second and third checks after the line redraws
+    overlap = box.evaluate(
+        """el => {
+            const a = (el.closest('.widget-checkbox') || el).getBoundingClientRect();
+            const b = document.querySelector('.sticky-host > .result-line').getBoundingClientRect();
+            return Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));
+        }"""
+    )
+    page.screenshot(path=shots / "voila-playground-phone-ticked.png")
+    assert overlap == 0, f"the result line covers {overlap}px of the ticked switch"
+    assert page.problems == []
