@@ -177,7 +177,7 @@ def test_opened_workings_wrap_within_a_phone_screen():
 
 def test_words_table_shows_a_result_as_words_escaped():
     table = words_table(("Party", "Reads"), [("Alice", "reads “<b>hi</b>”")])
-    assert "<th>Party</th>" in table.data and "&lt;b&gt;hi&lt;/b&gt;" in table.data and "<b>hi" not in table.data
+    assert ">Party</th>" in table.data and "&lt;b&gt;hi&lt;/b&gt;" in table.data and "<b>hi" not in table.data
     assert "details" not in table.data, "a result on the page, not behind the workings"
     assert repr(table) == "Party | Reads\nAlice | reads “<b>hi</b>”"
 

@@ -110,7 +110,8 @@ def holdings_view(holdings) -> TextHTML:
 def words_table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> TextHTML:
     """A small table of words for what an experiment found, shown on the page (not behind "Show the workings"):
     the HTML form for the page, the plain-text form one row per line, cells separated by " | "."""
-    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rows)
+    left = 'style="text-align:left"'  # words read from the left (the notebook's default table aligns right)
+    head = "".join(f"<th {left}>{esc(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td {left}>{esc(c)}</td>" for c in row) + "</tr>" for row in rows)
     text = "\n".join(" | ".join(row) for row in [headers, *rows])
     return TextHTML(f'<table class="words-table"><tr>{head}</tr>{body}</table>', text)
