@@ -19,7 +19,7 @@ from widgets.content.docs import doc_markdown, heading_ids
 from widgets.ui.narration import STICKY_STYLE
 from widgets.ui.quiz import STYLE as QUIZ_STYLE
 from widgets.ui.switchboard import help_html, switchboard
-from widgets.ui.tables import access_table_html, holdings_view
+from widgets.ui.tables import access_table_html, holdings_view, words_table
 from widgets.ui.words import learned_words, names, read_words, yes_no
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,7 +45,8 @@ def test_holdings_view_says_it_in_a_sentence_and_keeps_the_bytes_behind_the_work
     world.send("Alice", "Bob", "Meet at noon")
     view = holdings_view(world.holdings("Provider"))
     first = view.data.split("<details")[0]
-    assert first.startswith("<p>The Provider holds 2 key(s)") and "record" in first
+    assert first.startswith("<p>The Provider holds 2 keys") and "record" in first
+    assert "(s)" not in view.data, "counted in words: 1 key, 2 keys"
     assert not re.search(r"[0-9a-f]{16}", first), "no hex before the disclosure"
     assert '<details class="workings"><summary>Show the workings</summary>' in view.data
 
@@ -163,3 +164,105 @@ def test_teachers_checklists_print_boxes_not_unlabelled_checkboxes():
     """A Markdown task list renders as checkbox inputs with no label (an axe violation) that do nothing."""
     text = doc_markdown("teachers")
     assert "- [ ]" not in text and "☐" in text
+
+
+def test_opened_workings_wrap_within_a_phone_screen():
+    """Cold read, item 16: opened, the workings were one line up to 2,148 px wide at 390 px."""
+    css = (ROOT / "share/jupyter/voila/templates/course/reader.html.j2").read_text().split("</style>")[0]
+    rules = {m[0].strip(): m[1] for m in re.findall(r"([^{}]+)\{([^{}]*)\}", css) if "details.workings" in m[0]}
+    wrapping = [body for selector, body in rules.items() if "details.workings pre" in selector]
+    assert wrapping and all("pre-wrap" in body and "overflow-wrap: anywhere" in body for body in wrapping)
+    assert not any(re.search(r"white-space:\s*pre\s*;", body) for body in rules.values())
+
+
+def test_words_table_shows_a_result_as_words_escaped():
+    table = words_table(("Party", "Reads"), [("Alice", "reads “<b>hi</b>”")])
+    assert ">Party</th>" in table.data and "&lt;b&gt;hi&lt;/b&gt;" in table.data and "<b>hi" not in table.data
+    assert "details" not in table.data, "a result on the page, not behind the workings"
+    assert repr(table) == "Party | Reads\nAlice | reads “<b>hi</b>”"
+
+
+def test_backup_table_turns_into_cards_on_a_phone():
+    """Cold read, item 19: at 390 px chapter 08's backup table was cut at "Provid…"."""
+    from widgets.labs.backups import PARTIES, PROVIDER_KEY, chat_history, make_backup
+    from widgets.ui.ratchet_views import backup_table
+
+    world = World(seed=71)
+    world.send("Alice", "Bob", "hi")
+    markup = backup_table([make_backup(chat_history(world, "Alice"), "Alice", PROVIDER_KEY, seed=8)]).data
+    assert "@media (max-width: 640px)" in markup and "table.backup-table td::before" in markup
+    assert len(re.findall(r'<td data-party="[^"]+"', markup)) == len(PARTIES)
+
+
+def notebook_cells(name: str):
+    return nbformat.read(ROOT / "notebooks" / name, as_version=4).cells
+
+
+def shown_markdown(name: str) -> list[str]:
+    """The prose a page reader sees: markdown cells not tagged for-coders."""
+    return [
+        c.source
+        for c in notebook_cells(name)
+        if c.cell_type == "markdown" and "for-coders" not in c.metadata.get("tags", [])
+    ]
+
+
+@pytest.mark.parametrize("name", ["05_interception_and_ghosts.ipynb", "08_forward_secrecy_and_backups.ipynb"])
+def test_prose_names_no_files_or_identifiers(name):
+    """Cold read, item 12: say it in words; a source's own file name in a Sources citation ("- **[S]** …") stays."""
+    identifier = re.compile(r"`[^`]*(?:\.py|\.rs|\.toml|[A-Za-z_]\.[a-z_]|\(|=)[^`]*`|\bwidgets/|\bseed=\d")
+    found = [
+        line
+        for source in shown_markdown(name)
+        for line in source.splitlines()
+        if identifier.search(line) and not line.lstrip().startswith("- **[")
+    ]
+    # a citation's continuation lines belong to it: drop lines inside a "- **[X]**" item
+    cited = set()
+    for source in shown_markdown(name):
+        inside = False
+        for line in source.splitlines():
+            inside = line.lstrip().startswith("- **[") or (inside and line.startswith("  "))
+            if inside:
+                cited.add(line)
+    assert [line for line in found if line not in cited] == []
+
+
+def test_the_pattern_for_identifiers_in_prose_catches_them():
+    assert re.search(r"`[^`]*(?:\.py|\.rs|[A-Za-z_]\.[a-z_]|\()[^`]*`", "the file `fingerprint.rs` and `world.forge`")
+
+
+def test_chapter_08_says_nothing_a_page_reader_cannot_see():
+    prose = "\n".join(shown_markdown("08_forward_secrecy_and_backups.ipynb"))
+    assert "printed above" not in prose and "live notebook" not in prose
+
+
+def test_chapter_00_keeps_notebook_instructions_for_coders_and_numbers_its_sections_for_readers():
+    """Cold read, items 13 and 14: 'Concept: None' read as Python; §4 told a page reader to press Shift + Enter."""
+    prose = "\n".join(shown_markdown("00_start_here.ipynb"))
+    assert "Shift + Enter" not in prose and "grey boxes" not in prose
+    assert "| No earlier chapter |" in prose and "| None |" not in prose
+    numbers = re.findall(r"^## (\d+) ·", prose, re.M)
+    assert numbers == [str(n) for n in range(1, len(numbers) + 1)] and "4" in numbers
+    every = "\n".join(c.source for c in notebook_cells("00_start_here.ipynb"))
+    assert "Shift + Enter" in every, "the notebook view keeps the instructions"
+
+
+@pytest.mark.parametrize("name", ["00_start_here.ipynb", "04_key_escrow.ipynb"])
+def test_experiments_a_sentence_introduces_show_their_result_on_the_page(name):
+    """Cold read, items 13 and 15: a sentence ending in ':' before a code cell leads to a result a page reader
+    sees (HTML), not only to printed output behind "Show the workings"; and no "key(s)" or True/False."""
+    cells = notebook_cells(name)
+    leads = {
+        "00_start_here.ipynb": ["Here is the experiment behind the first row"],
+        "04_key_escrow.ipynb": ["A message sent after the theft", "Before moving on, we take the stolen key back"],
+    }[name]
+    for lead in leads:
+        index = next(i for i, c in enumerate(cells) if c.cell_type == "markdown" and lead in c.source)
+        outputs = cells[index + 1].outputs
+        assert any("text/html" in out.get("data", {}) for out in outputs), lead
+        assert not any(out.output_type == "stream" for out in outputs), lead
+    for cell in cells:
+        for out in cell.get("outputs", []):
+            text = out.get("text", "") + str(out.get("data", {}).get("text/plain", ""))
+            assert "key(s)" not in text and not re.search(r": (True|False)$", text, re.M), text

@@ -51,7 +51,7 @@ def test_choosing_a_party_redraws_both_columns_from_the_model():
     # The warrant covers Alice's conversations: messages 1 and 2, not Bob → Carol.
     assert access_words(transport) == ["can read", "can read", "nothing"]
     assert access_words(e2e) == ["metadata only", "metadata only", "nothing"]
-    assert "The State holds 1 key(s) and 2 record(s)" in e2e
+    assert "The State holds 1 key and 2 records" in e2e
     view.controls["party"].value = "Provider"
     assert access_words(view.columns["transport"].value) == ["can read"] * 3
     assert access_words(view.columns["end_to_end"].value) == ["metadata only"] * 3

@@ -115,3 +115,39 @@ def test_playground_app_links_to_chapter_00_as_a_page(page, voila_url):
     shutdown = [r for r in refused if r.startswith("403 ") and "/voila/api/shutdown/" in r]
     assert [r for r in refused if r not in shutdown] == []
     assert [p for p in page.problems if not (shutdown and "status of 403" in p)] == []
+
+
+def test_on_a_phone_the_result_line_does_not_hide_the_switch_just_ticked(page, voila_url, shots):
+    """Cold read, item 22: at 390 px the sticky result line covered the switch list; the switch a reader ticks at
+    the bottom of the screen must stay visible above the line once the line says what changed."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(voila_url)
+    page.wait_for_selector("table.who-can-read", timeout=TIMEOUT)
+    box = page.get_by_label(re.compile(f"^{SWITCH}$")).first
+    # Scroll by hand (not scrollIntoView, which honours the fix's scroll margin) until the switch is the last
+    # thing on the screen, where the result line sits.
+    box.evaluate(
+        """el => {
+            const row = el.closest('.widget-checkbox') || el;
+            let scroller = row.parentElement;
+            while (scroller && !(scroller.scrollHeight > scroller.clientHeight + 1
+                   && /(auto|scroll)/.test(getComputedStyle(scroller).overflowY))) scroller = scroller.parentElement;
+            scroller = scroller || document.scrollingElement;
+            const view = scroller === document.scrollingElement ? window.innerHeight
+                : scroller.getBoundingClientRect().bottom;
+            scroller.scrollTop += row.getBoundingClientRect().bottom - view + 2;
+        }"""
+    )
+    box.check()
+    page.wait_for_selector("text=can now read", timeout=TIMEOUT)
+    page.wait_for_timeout(1000)  # the line has redrawn; the template has checked again
+    overlap = box.evaluate(
+        """el => {
+            const a = (el.closest('.widget-checkbox') || el).getBoundingClientRect();
+            const b = document.querySelector('.sticky-host > .result-line').getBoundingClientRect();
+            return Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));
+        }"""
+    )
+    page.screenshot(path=shots / "voila-playground-phone-ticked.png")
+    assert overlap == 0, f"the result line covers {overlap}px of the ticked switch"
+    assert page.problems == []

@@ -82,6 +82,19 @@ SPLIT = """() => [...document.querySelectorAll('.jp-OutputArea')].filter(area =>
 }).length"""
 
 
+# Opened, each "Show the workings" must fit the screen: its printed lines wrap (cold read, item 16).
+WIDE_WORKINGS = """() => {
+    const all = [...document.querySelectorAll('details.workings')].filter(d => d.offsetParent !== null);
+    const closed = all.filter(d => !d.open);
+    closed.forEach(d => { d.open = true; });
+    const wide = all.flatMap(d => [...d.querySelectorAll('pre, li')]).filter(el =>
+        el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > innerWidth + 1
+    ).map(el => el.textContent.slice(0, 50));
+    closed.forEach(d => { d.open = false; });
+    return wide;
+}"""
+
+
 def axe(page, source: str) -> list[dict]:
     page.add_script_tag(content=source)
     return page.evaluate(
@@ -93,7 +106,7 @@ def axe(page, source: str) -> list[dict]:
 
 def look(page, name: str, shots: Path | None, axe_js: str) -> dict:
     """Everything checked on one rendered page, at both widths."""
-    found = {"reprs": [], "tables": [], "radios": [], "split": 0, "axe": {}}
+    found = {"reprs": [], "tables": [], "radios": [], "split": 0, "workings": [], "axe": {}}
     page.set_viewport_size(WIDE)
     for label, size in (("1280", WIDE), ("390", NARROW)):
         page.set_viewport_size(size)
@@ -106,6 +119,7 @@ def look(page, name: str, shots: Path | None, axe_js: str) -> dict:
             found["split"] = page.evaluate(SPLIT)
             found["tables"] = page.evaluate(TABLES)
             found["radios"] = page.evaluate(RADIOS)
+            found["workings"] = page.evaluate(WIDE_WORKINGS)
         found["axe"][label] = axe(page, axe_js)
         if shots is not None:  # Voila scrolls inside its own panel: a viewport as tall as the page shows it all
             height = page.evaluate("() => (document.querySelector('main') || document.body).scrollHeight + 100")
@@ -179,6 +193,11 @@ def test_no_python_repr_reaches_a_page(where, request):
 @pytest.mark.parametrize("where", ["voila_pages", "site_pages"])
 def test_a_cells_printed_output_is_behind_one_disclosure(where, request):
     assert report(request.getfixturevalue(where), lambda f: f["split"]) == {}
+
+
+@pytest.mark.parametrize("where", ["voila_pages", "site_pages"])
+def test_opened_workings_fit_a_phone_screen(where, request):
+    assert report(request.getfixturevalue(where), lambda f: f["workings"]) == {}
 
 
 @pytest.mark.parametrize("where", ["voila_pages", "site_pages"])

@@ -7,7 +7,7 @@ from . import palette
 from .figures import show_figure
 from .html import esc, shorten
 from .switchboard import switchboard
-from .tables import access_table, access_table_html, holdings_html, holdings_view
+from .tables import access_table, access_table_html, holdings_html, holdings_view, words_table
 from .words import learned_words, names, quoted, read_words, yes_no
 
 # Any figure that does not choose its colours gets Okabe–Ito's colour-blind-safe ones (see palette.py).
@@ -26,5 +26,6 @@ __all__ = [
     "shorten",
     "show_figure",
     "switchboard",
+    "words_table",
     "yes_no",
 ]

@@ -16,7 +16,9 @@ STICKY_STYLE = (
     " .jp-OutputArea-child:has(.sticky-host), .jp-OutputArea-output:has(.sticky-host) { overflow: visible !important; }"
     f" .sticky-host > .result-line {{ position: sticky; bottom: 0; z-index: 3; background: {WHITE};"
     f" border-top: 2px solid {BORDER}; }}"
-    " .result-line p { margin: 4px 0; }</style>"
+    " .result-line p { margin: 2px 0; font-size: 0.92em; line-height: 1.3; }"
+    # A switch reached with the keyboard scrolls into view above the line, not under it.
+    " .sticky-host .widget-checkbox { scroll-margin-bottom: 7em; }</style>"
 )
 
 

@@ -23,6 +23,7 @@ from ..labs.backups import (
 )
 from .html import TextHTML, esc, shorten
 from .palette import BORDER_LIGHT, CAN_READ
+from .tables import cards_style
 
 CELL = f"padding:2px 8px;border:1px solid {BORDER_LIGHT};text-align:left"
 YES_STYLE = f"background:{CAN_READ}"  # the word carries the meaning, colour repeats it
@@ -105,13 +106,14 @@ def backup_table(backups: Sequence[tuple[object, object]], *, breach: bool = Fal
         openings = who_can_open(backup, secret, breach=breach)
         words = [_opening_words(openings[p]) for p in PARTIES]
         cells = "".join(
-            f'<td style="{CELL};{YES_STYLE if word.startswith("opens") else ""}">{esc(word)}</td>' for word in words
+            f'<td data-party="{esc(h)}" style="{CELL};{YES_STYLE if word.startswith("opens") else ""}">{esc(word)}</td>'
+            for h, word in zip(headings, words, strict=True)
         )
         rows.append(f'<tr><th scope="row" style="{CELL};text-align:left">{esc(backup.kind)}</th>{cells}</tr>')
         lines.append(" | ".join([backup.kind, *words]))
     caption = "after a breach of the Provider" if breach else "no breach"
     markup = (
-        '<table class="backup-table" style="border-collapse:collapse">'
+        cards_style("backup-table") + '<table class="backup-table" style="border-collapse:collapse">'
         f'<caption style="text-align:left">Who opens {esc(owner)}\'s backup ({esc(caption)})</caption>'
         f'<thead><tr><th scope="col" style="{CELL}">backup locked with</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"

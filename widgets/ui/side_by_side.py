@@ -24,6 +24,7 @@ from .figures import show_figure
 from .html import esc, shorten
 from .palette import NOTHING, TEXT_SOFT, WARNING_TEXT
 from .tables import LEVEL_STYLE
+from .words import counted
 
 PARTIES = ("Provider", "State", "Attacker")
 MODES = (("transport", "Transport encryption only"), ("end_to_end", "End-to-end encryption"))
@@ -99,7 +100,7 @@ def column_html(world: World, party: str, title: str) -> str:
         '<th scope="col">access</th><th scope="col">what read_as gives</th></tr></thead>'
         f"<tbody>{''.join(rows) or '<tr><td colspan=3>No messages yet.</td></tr>'}</tbody></table>"
     )
-    summary = f"{_cap(_the(party))} holds {len(held.keys)} key(s) and {len(held.records)} record(s):"
+    summary = f"{_cap(_the(party))} holds {counted(len(held.keys), 'key')} and {counted(len(held.records), 'record')}:"
     return (
         f'<div class="side" style="padding:0 8px"><p style="margin:4px 0"><strong>{esc(title)}</strong></p>'
         f"<p style='margin:2px 0'>{esc(summary)}</p><ul style='font-size:0.85em;margin:2px 0'>{keys}{records}</ul>"

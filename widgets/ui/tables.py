@@ -7,6 +7,7 @@ from IPython.display import HTML
 from ..protocol.policy import Policy
 from .html import TextHTML, esc, shorten
 from .palette import BORDER_LIGHT, CAN_READ, CIPHERTEXT_ONLY, METADATA_ONLY, NOTHING
+from .words import counted
 
 # Okabe–Ito tints (palette.py) behind black text; the word and the mark in each cell carry the meaning.
 LEVEL_STYLE = {
@@ -16,21 +17,26 @@ LEVEL_STYLE = {
     "nothing": (NOTHING, "·"),
 }
 
+
 # On a narrow screen (a phone at 390 px) the table becomes one card per message, each party on its own line
 # with its name beside its access, so the State and the Attacker (the punchline) are never off screen.
-CARD_STYLE = (
-    "<style>@media (max-width: 640px) {"
-    "table.who-can-read, table.who-can-read tbody, table.who-can-read tr, table.who-can-read th,"
-    " table.who-can-read td, table.who-can-read caption { display: block; width: auto; max-width: none; }"
-    " table.who-can-read thead { position: absolute; width: 1px; height: 1px; overflow: hidden;"
-    " clip-path: inset(50%); }"
-    f" table.who-can-read tbody tr {{ border: 1px solid {BORDER_LIGHT}; margin: 0 0 8px; padding: 4px; }}"
-    " table.who-can-read tbody th { font-weight: bold !important; padding: 2px 6px; }"
-    " table.who-can-read td { display: flex; justify-content: space-between; gap: 1em;"
-    " white-space: normal !important; }"
-    " table.who-can-read td::before { content: attr(data-party); font-weight: bold; }"
-    "}</style>"
-)
+def cards_style(table_class: str) -> str:
+    """The CSS that turns ``<table class=table_class>`` into one card per row on a narrow screen; each cell needs
+    a ``data-party`` attribute (its column's heading), shown beside the cell's words."""
+    t = f"table.{table_class}"
+    return (
+        "<style>@media (max-width: 640px) {"
+        f"{t}, {t} tbody, {t} tr, {t} th, {t} td, {t} caption {{ display: block; width: auto; max-width: none; }}"
+        f" {t} thead {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }}"
+        f" {t} tbody tr {{ border: 1px solid {BORDER_LIGHT}; margin: 0 0 8px; padding: 4px; }}"
+        f" {t} tbody th {{ font-weight: bold !important; padding: 2px 6px; }}"
+        f" {t} td {{ display: flex; justify-content: space-between; gap: 1em; white-space: normal !important; }}"
+        f" {t} td::before {{ content: attr(data-party); font-weight: bold; }}"
+        "}</style>"
+    )
+
+
+CARD_STYLE = cards_style("who-can-read")
 
 
 def access_table_html(world) -> str:
@@ -88,15 +94,24 @@ def holdings_view(holdings) -> TextHTML:
     kinds: dict[str, int] = {}
     for record in holdings.records:
         kinds[record.kind] = kinds.get(record.kind, 0) + 1
-    keys = (
-        f"{len(holdings.keys)} key(s) — {', '.join(k.label for k in holdings.keys)} —" if holdings.keys else "no keys"
-    )
-    counted = ", ".join(f"{n} {kind} record{'s' if n != 1 else ''}" for kind, n in kinds.items()) or "no records"
+    labels = ", ".join(k.label for k in holdings.keys)
+    keys = f"{counted(len(holdings.keys), 'key')} — {labels} —" if holdings.keys else "no keys"
+    records = ", ".join(counted(n, f"{kind} record") for kind, n in kinds.items()) or "no records"
     who = f"The {holdings.party}" if holdings.party in ("Provider", "State", "Attacker") else holdings.party
-    sentence = f"{who} holds {keys} and {counted}."
+    sentence = f"{who} holds {keys} and {records}."
     lines = [f"message {r.msg}: {r.describe()}" for r in holdings.records]
     items = "".join(f"<li>{esc(line)}</li>" for line in lines)
     markup = f"<p>{esc(sentence)}</p>" + (
         f'<details class="workings"><summary>Show the workings</summary><ul>{items}</ul></details>' if lines else ""
     )
     return TextHTML(markup, "\n".join([sentence, *lines]))
+
+
+def words_table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> TextHTML:
+    """A small table of words for what an experiment found, shown on the page (not behind "Show the workings"):
+    the HTML form for the page, the plain-text form one row per line, cells separated by " | "."""
+    left = 'style="text-align:left"'  # words read from the left (the notebook's default table aligns right)
+    head = "".join(f"<th {left}>{esc(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td {left}>{esc(c)}</td>" for c in row) + "</tr>" for row in rows)
+    text = "\n".join(" | ".join(row) for row in [headers, *rows])
+    return TextHTML(f'<table class="words-table"><tr>{head}</tr>{body}</table>', text)

@@ -11,6 +11,11 @@ def yes_no(value: bool) -> str:
     return "yes" if value else "no"
 
 
+def counted(n: int, noun: str) -> str:
+    """``counted(1, "key")`` → "1 key", ``counted(3, "key")`` → "3 keys": never "3 key(s)"."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def names(parties: Iterable[str], nobody: str = "no one") -> str:
     """``["Alice", "Bob"]`` → "Alice, Bob" (sorted); an empty collection → ``nobody``."""
     found = sorted(parties)
