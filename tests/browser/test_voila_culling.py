@@ -98,7 +98,8 @@ def test_voila_culls_closed_pages_and_plain_gets_but_keeps_open_pages(browser, l
         seen |= kernel_processes(server)
     assert len(seen) >= 5, "each GET should have had a kernel"
     # ...and a minute after the last, none of them is left: only the pool's one waiting kernel remains.
-    took = wait_until(lambda: len(kernel_processes(server) & seen) <= 1, seconds=MINUTE)
-    assert len(kernel_processes(server)) <= 1
+    # (Wait on what is asserted: the pool refills after the last GET, so a GET's kernel and the refill can
+    # overlap for a moment; within the minute only the pool's waiting kernel may be left.)
+    took = wait_until(lambda: len(kernel_processes(server)) <= 1, seconds=MINUTE)  # fails after a minute
     print(f"5 plain GETs: their kernels were gone {took:.0f} s later")
     assert "TCP without encryption" not in log.read_text(), "the kernels should talk over IPC (etc/jupyter/voila.py)"
