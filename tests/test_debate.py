@@ -67,9 +67,29 @@ def test_each_side_argues_its_own_case_and_the_other_side_answers_in_a_reply(swi
             assert side.reply in debate_text(switch) and html.escape(side.reply, quote=True) in debate_html(switch)
 
 
-def test_the_correction_to_the_fbis_count_is_kept_as_the_reply_not_dropped():
+def test_the_fbis_count_is_stated_as_the_fbi_gave_it_and_its_correction_kept_as_the_reply():
     escrow = debate.CASES["escrow"]
-    assert "over-counting" in escrow.for_.reply and "1,000" in escrow.for_.example
+    assert "7,800" in escrow.for_.example and "fiscal year 2017" in escrow.for_.example
+    assert "over-counting" in escrow.for_.reply and "1,000" in escrow.for_.reply
+
+
+def test_where_the_model_is_simpler_than_the_real_proposals_the_box_says_so():
+    # One whole escrow key vs split-key and device-held designs; an invented text vs hash matching of known
+    # images with a threshold and human review: the demonstration must not pass for the real design.
+    escrow, scanning = debate.CASES["escrow"], debate.CASES["client_scanning"]
+    assert "split keys" in escrow.model and "Savage" in escrow.model
+    assert "perceptual hash" in scanning.model and "30 matches" in scanning.model and "publicly" in scanning.model
+    for switch in ("escrow", "client_scanning"):
+        model = debate.CASES[switch].model
+        assert model in debate_text(switch) and html.escape(model, quote=True) in debate_html(switch)
+        assert model in repr(debate_box(switch))
+
+
+def test_a_model_note_that_is_not_text_is_refused():
+    data = copy.deepcopy(RAW)
+    data["switches"]["escrow"]["model"] = 3
+    with pytest.raises(ValueError, match="model"):
+        debate.parse(data)
 
 
 def test_quotation_marks_are_balanced_in_every_side():

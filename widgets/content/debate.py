@@ -60,6 +60,7 @@ class Case:
     chapter: str = ""
     for_: Side | None = None
     against: Side | None = None
+    model: str = ""  # what the course's model leaves out of the real proposals (the course's voice, not a side's)
 
     @property
     def is_proposal(self) -> bool:
@@ -116,6 +117,13 @@ def _side(switch: str, name: str, table: dict | None, sources: dict[str, Source]
     )
 
 
+def _model(switch: str, table: dict) -> str:
+    model = table.get("model", "")
+    if not isinstance(model, str):
+        raise ValueError(f"debate.toml: switch {switch!r} has a 'model' that is not text")
+    return " ".join(model.split())
+
+
 def parse(data: dict) -> tuple[dict[str, Case], dict[str, Source]]:
     """Check and convert the parsed TOML; a clear ``ValueError`` names the first thing that is wrong."""
     sources = {key: _source(key, table) for key, table in data.get("sources", {}).items()}
@@ -131,6 +139,7 @@ def parse(data: dict) -> tuple[dict[str, Case], dict[str, Source]]:
                 chapter=_text(table, "chapter", f"switch {switch!r}"),
                 for_=_side(switch, "for", table.get("for"), sources),
                 against=_side(switch, "against", table.get("against"), sources),
+                model=_model(switch, table),
             )
         else:
             if "for" in table or "against" in table:

@@ -29,6 +29,7 @@ def _source_html(source: Source) -> str:
 
 
 REPLY = "The other side answers"
+MODEL = "What the course's model leaves out"
 
 
 def _source_text(source: Source) -> str:
@@ -56,6 +57,7 @@ def _sides_html(switch: str) -> str:
         + _side_html("The strongest case for", c.for_, FOR_BACKGROUND)
         + _side_html("The strongest case against", c.against, AGAINST_BACKGROUND)
         + "</div>"
+        + (f'<p style="margin:4px 0 0"><strong>{MODEL}:</strong> {esc(c.model)}</p>' if c.model else "")
     )
 
 
@@ -84,6 +86,7 @@ def debate_text(switch: str) -> str:
         lines += [f"{title}: {side.claim}", f"  In practice: {side.example}"]
         lines += [f"  {REPLY}: {side.reply}"] if side.reply else []
         lines += [f"  Source: {_source_text(s)}" for s in side.sources]
+    lines += [f"{MODEL}: {c.model}"] if c.model else []
     return "\n".join(lines)
 
 
