@@ -145,6 +145,41 @@ def test_without_javascript_every_case_reads_as_an_article(browser, embed):
         context.close()
 
 
+# Where the 2017 answer sits: its top and bottom in the page (scrolling included), and how wide it is.
+LEAD_BOX = """el => { const r = el.getBoundingClientRect();
+    return {top: r.top + window.scrollY, bottom: r.bottom + window.scrollY, right: r.right}; }"""
+
+
+@pytest.mark.parametrize("size", SIZES, ids=list(SIZES))
+def test_the_explainer_says_what_the_2017_proposal_would_do_before_any_click(browser, voila_pages_url, shots, size):
+    """A journalist's question, answered on the first screen with no button pressed, code hidden: the sourced
+    sentence (no design was named; Rudd's words quoted) lies wholly inside the first viewport."""
+    width, height = SIZES[size]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        page = context.new_page()
+        page.goto(f"{voila_pages_url}/voila/render/explainer.ipynb")
+        lead = page.locator("p.explainer-lead")
+        lead.wait_for(timeout=TIMEOUT)
+        page.wait_for_selector("section.explainer-answer", timeout=TIMEOUT)  # the page has settled
+        text = lead.inner_text()
+        assert text.startswith("What would the 2017 proposal actually do?")
+        assert "No design was ever named" in text and "Andrew Marr Show" in text and "26 March 2017" in text
+        # Rudd's words exactly as the seed article prints them, and the article linked.
+        assert "“we need to make sure that our intelligence services have the ability to get into situations " in text
+        assert (
+            lead.locator("a").get_attribute("href")
+            == "http://www.cityam.com/261700/amber-rudd-just-called-whatsapps-end-end-encryption"
+        )
+        box = lead.evaluate(LEAD_BOX)
+        assert box["top"] >= 0 and box["bottom"] <= height and box["right"] <= width, box
+        buttons = page.locator("button.explainer-case").first.evaluate(LEAD_BOX)
+        assert box["bottom"] <= buttons["top"], (box, buttons)  # above the buttons
+        page.screenshot(path=shots / f"voila-explainer-{size}-first-screen.png")
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("size", SIZES, ids=list(SIZES))
 def test_the_explainer_answers_on_the_first_screen(browser, voila_pages_url, shots, size):
     width, height = SIZES[size]
@@ -197,6 +232,10 @@ def test_the_explainer_card_follows_a_playground_switch_beneath_it(browser, voil
             timeout=TIMEOUT,
         )
         assert "the state reads alice's 4 messages" in answer.inner_text().lower()
+        switch = page.get_by_label(re.compile("^Key escrow$")).first
+        assert not switch.is_visible()  # the playground is folded until the reader asks
+        page.locator("button", has_text="Try it yourself").click()
+        switch.wait_for(state="visible", timeout=TIMEOUT)
         page.get_by_label(re.compile("^Key escrow$")).first.click()  # the switch in the playground beneath
         page.wait_for_function(
             "() => document.querySelector('section.explainer-answer').textContent.includes('No outsider')",
