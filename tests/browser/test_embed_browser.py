@@ -81,6 +81,14 @@ def test_the_embed_switches_cases_offline_from_a_file(browser, embed, axe_js, sh
     context, page = offline_page(browser, width, height)
     try:
         page.goto(page_path.as_uri())
+        # What the 2017 proposal would do, answered on the first screen before any choice, with its source.
+        lead = page.locator("p.explainer-lead")
+        assert lead.inner_text().startswith("What would the 2017 proposal actually do? No design was ever named")
+        assert "Andrew Marr Show" in lead.inner_text() and lead.locator("a").get_attribute("href").startswith(
+            "http://www.cityam.com/"
+        )
+        box = lead.evaluate(LEAD_BOX)
+        assert box["top"] >= 0 and box["bottom"] <= height and box["right"] <= width, box
         first = cases[0]["key"]
         assert page.locator(f"section[data-key={first}]").is_visible()
         assert page.locator("section.case:visible").count() == 1
