@@ -253,3 +253,27 @@ def test_the_explainer_card_follows_a_playground_switch_beneath_it(browser, voil
         page.screenshot(path=shots / "voila-explainer-after-playground-switch.png")
     finally:
         context.close()
+
+
+def test_on_a_phone_the_playground_opens_from_try_it_and_its_message_box_fits(browser, voila_pages_url, shots):
+    """At 390 px the page ends with the answer: the playground is folded behind "Try it yourself", and opened,
+    its message box stays inside its card (it ran past the card's right edge, to the screen's)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(f"{voila_pages_url}/voila/render/explainer.ipynb")
+        page.wait_for_selector("section.explainer-answer", timeout=TIMEOUT)
+        box = page.locator("textarea").first
+        assert not box.is_visible()
+        page.locator("button", has_text="Try it yourself").click()
+        box.wait_for(state="visible", timeout=TIMEOUT)
+        box.scroll_into_view_if_needed()
+        edges = box.evaluate(
+            """t => { const card = t.closest('.widget-vbox').getBoundingClientRect();
+                return {box: t.getBoundingClientRect().right, card: card.right, screen: innerWidth}; }"""
+        )
+        assert edges["box"] <= edges["card"] and edges["card"] < edges["screen"], edges
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.screenshot(path=shots / "voila-explainer-phone-try-it.png")
+    finally:
+        context.close()

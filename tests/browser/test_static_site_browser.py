@@ -75,11 +75,21 @@ PHONE = {"width": 390, "height": 844}
 REPR = re.compile(
     r"frozenset\(|KeyPair\(|Learned\(|Holdings\(|\['Alice'|(?:^|[\s:(\[,=|])None(?=$|[\s,.)\]|])(?!\s+[a-z])", re.M
 )
-# What a reader of the page can be shown: its text (scripts and styles left out; closed disclosures included).
-PAGE_TEXT = """() => { const copy = document.body.cloneNode(true);
-    copy.querySelectorAll('script, style').forEach(s => s.remove()); return copy.textContent; }"""
+# What the chapter's code produced, as a reader can be shown it: every output's text, saved widgets included
+# (scripts and styles left out; closed "Show the workings" included). Prose is the authors' words, not output.
+PAGE_TEXT = """() => [...document.querySelectorAll('.jp-OutputArea-output')].map(el => {
+    const copy = el.cloneNode(true);
+    copy.querySelectorAll('script, style').forEach(s => s.remove());
+    return copy.textContent;
+}).join('\\n')"""
 LINKS = """() => [...document.querySelectorAll('a[href]')].map(a => ({href: a.href, raw: a.getAttribute('href'),
     text: a.textContent.trim().slice(0, 60)}))"""
+
+
+# Whether a page has the place a link's #fragment names (percent-encoded in the address; nbconvert's heading ids
+# are percent-encoded themselves, so both forms are tried).
+PLACE = """place => [place, decodeURIComponent(place)].some(id =>
+    !!document.getElementById(id) || document.getElementsByName(id).length > 0)"""
 
 
 @pytest.fixture(scope="module")
@@ -141,7 +151,7 @@ def test_every_link_between_pages_of_the_site_resolves_and_is_followed(page, ful
         answer = page.goto(target)
         if answer is None or answer.status != 200:
             broken.append((href, sorted(pages), answer and answer.status))
-        elif place and page.locator(f"[id='{place}'], a[name='{place}']").count() == 0:
+        elif place and not page.evaluate(PLACE, place):
             broken.append((href, sorted(pages), "no such place"))
     assert broken == [], broken
     page.goto(f"{full_site_url}/00_start_here.html")  # and a reader's click on it opens the guide
