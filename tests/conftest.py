@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, settings
 ROOT = Path(__file__).resolve().parents[1]
 SITE_CHAPTERS = ["03_the_provider", "10_playground"]  # a figure, widgets, and links to each other and to others
 LITE_CHAPTER = "00_start_here"  # the chapter the JupyterLite landing page opens
+LITE_DOCS = ["teachers_guide", "self_check_answers"]  # where chapter 00 links to (opened by the lite browser test)
 
 settings.register_profile(
     "default", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
@@ -55,5 +56,5 @@ def site_build(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def lite_build(tmp_path_factory) -> Path:
-    """The JupyterLite site of LITE_CHAPTER (tools/build_lite.py)."""
-    return _build("build_lite.py", tmp_path_factory.mktemp("lite") / "lite", [LITE_CHAPTER])
+    """The JupyterLite site of LITE_CHAPTER and the docs it links to (tools/build_lite.py)."""
+    return _build("build_lite.py", tmp_path_factory.mktemp("lite") / "lite", [LITE_CHAPTER, *LITE_DOCS])

@@ -206,6 +206,26 @@ def test_the_figure_comes_with_alt_text_that_states_the_numbers(trials):
     assert f"{done} of 32" in alt and f"{min(trials.tries):,}" in alt and "65,536" in alt
 
 
+def test_the_figure_fits_a_desk_unscrolled_and_a_phone_shrunk_a_little(trials):
+    """Stacked and about 440 px wide: under a 1280 px page's width with no scroll box, and shrunk to a phone's
+    ~340 px by no more than a quarter (its text stays readable), where it is not put in a sideways scroll box."""
+    import base64
+    import io
+    import re
+
+    from PIL import Image
+
+    from widgets.ui.escrow_plots import forgery_plot
+
+    shown = forgery_plot(trials).data
+    png = base64.b64decode(re.search(r'src="data:image/png;base64,([^"]+)"', shown).group(1))
+    width, height = Image.open(io.BytesIO(png)).size
+    assert 400 <= width <= 460 and height > width, (width, height)
+    assert (
+        'class="course-figure fits"' in shown and ".course-figure.fits .figure-scroll { overflow-x: visible; }" in shown
+    )
+
+
 def test_the_figure_refuses_an_empty_run():
     from widgets.ui.escrow_plots import forgery_figure
 

@@ -95,6 +95,38 @@ def test_the_bytes_are_hidden_until_the_reader_asks(explainer):
     assert playground.byte_panels.layout.display == "none"
 
 
+SEEDS = Path("/work/shared/sources")
+
+
+def test_the_2017_answer_comes_first_and_quotes_the_seed_article_exactly():
+    """Before the comparison and the buttons: what the 2017 demand would do (no design named), with Rudd's
+    words as City A.M. printed them (checked against the seed copy when it is on this machine)."""
+    from widgets.ui.explainer import ANSWER_2017, CITY_AM
+
+    fresh = Explainer()
+    first = fresh.children[0].value
+    assert 'class="explainer-lead"' in first and "What would the 2017 proposal actually do?" in first
+    assert f'href="{CITY_AM.link}"' in first
+    assert fresh.children.index(fresh.compare) < fresh.children.index(fresh.answer)
+    quote = re.search(r"“(.+?)”", ANSWER_2017).group(1)
+    assert quote.startswith("we need to make sure that our intelligence services have the ability")
+    assert "Andrew Marr Show" in ANSWER_2017 and "26 March 2017" in ANSWER_2017
+    seed = SEEDS / "000_0058d05e72745c36.txt"
+    if seed.exists():  # the course's seed copy of the City A.M. article
+        assert quote in seed.read_text(encoding="utf-8")
+
+
+def test_the_playground_is_folded_until_the_reader_opens_it():
+    fresh = Explainer()
+    assert fresh.try_it.value is False and fresh.further.layout.display == "none"
+    assert fresh.playground in fresh.further.children  # after the answer, behind its own button
+    assert fresh.children.index(fresh.card) < fresh.children.index(fresh.try_it) < fresh.children.index(fresh.further)
+    fresh.try_it.value = True
+    assert fresh.further.layout.display is None and fresh.try_it.icon == "chevron-down"
+    fresh.try_it.value = False
+    assert fresh.further.layout.display == "none"
+
+
 def test_a_fresh_explainer_starts_with_the_bytes_hidden_and_today_chosen():
     fresh = Explainer()
     assert fresh.playground.bytes_switch.value is False
@@ -271,10 +303,3 @@ def test_each_count_names_its_scenario_beside_it():
     assert "Alice&#x27;s 4 messages (of 5)" in answer
     assert "Counted in this page&#x27;s example: 5 messages among Alice, Bob and Carol" in answer
     assert "chapter 09" in answer
-
-
-def test_the_playground_comes_under_its_own_heading_after_the_answer():
-    fresh = Explainer()
-    kinds = [type(child).__name__ for child in fresh.children]
-    heading = next(i for i, c in enumerate(fresh.children) if "Go further" in getattr(c, "value", ""))
-    assert fresh.children.index(fresh.answer) < heading == fresh.children.index(fresh.playground) - 1, kinds

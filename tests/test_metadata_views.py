@@ -102,5 +102,5 @@ def test_timeline_counts_match_the_log_and_axes_are_labelled():
     assert [p.get_height() for p in by_day.patches] == [2, 1, 0]
     assert by_hour.get_xlabel() and by_hour.get_ylabel() and by_day.get_xlabel() and by_day.get_ylabel()
     alt = timeline_alt(LOG, "Alice", T0.replace(hour=0), 3)
-    assert "Alice's 3 messages over 3 days" in alt and "1 day(s) without any" in alt
+    assert "Alice's 3 messages over 3 days" in alt and "1 day without any" in alt
     assert repr(timeline_plot(LOG, "Alice", T0.replace(hour=0), 3)).startswith("Figure: Two bar charts")

@@ -90,12 +90,12 @@ def test_chat_facts_count_the_slots_and_the_hidden_notices():
         "Message #2 (Bob → Alice) left Bob's phone locked for 2 keys, though only Alice should read it: 1 more "
         "than needed."
     )
-    assert ghost[1] == "The Provider hid 2 notice(s) from these phones: “State (ghost) joined the chat”."
+    assert ghost[1] == "The Provider hid 2 notices from these phones: “State (ghost) joined the chat”."
     stopped = chat_facts(world(ghost=True, verify_keys=True), "Alice", "Bob")
     assert stopped[0] == "Message #2 (Bob → Alice) was not sent: unverified member."
     # every message the checks held back is named, with who never received it — not only the last one
     assert stopped[1] == (
-        "Not sent, so never received: 2 of the 2 message(s) between Alice and Bob — #1 (Alice → Bob): unverified "
+        "Not sent, so never received: 2 of the 2 messages between Alice and Bob — #1 (Alice → Bob): unverified "
         "member; #2 (Bob → Alice): unverified member. Each sender's phone warned; Alice and Bob never learn that "
         "they were written."
     )

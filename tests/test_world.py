@@ -227,7 +227,9 @@ def test_bad_policy_and_party_and_message_are_explained():
 def test_holdings_print_readably():
     world, _ = conversation()
     text = str(world.holdings("Provider"))
-    assert text.startswith("Provider holds 2 key(s)")
+    assert text.startswith("The Provider holds 2 keys and 6 records.")  # words, not "2 key(s)"
+    assert str(world.holdings("State")).startswith("The State holds 1 key and 3 records.")  # one: no plural
+    assert str(world.holdings("Alice")).startswith("Alice holds 3 keys")  # a person: no "The"
     assert "Alice → Bob" in text and "bytes" in text
     assert "Meet at noon" not in text
 

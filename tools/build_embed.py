@@ -38,6 +38,7 @@ from widgets.ui.explainer import (  # noqa: E402
     card_sources,
     comparison_rows,
     compute_all,
+    lead_html,
     opens_line,
     status_of,
     status_words,
@@ -54,16 +55,18 @@ body{font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;c
 margin:0;padding:12px;max-width:60em}
 .compare{width:min(80em,calc(100vw - 40px))}
 h1{font-size:1.25em;margin:0 0 4px}
+@media (max-width:600px){h1{font-size:1.12em}}
 .lede{margin:0 0 8px;color:$MUTED}
+.explainer-lead{margin:0 0 6px}
 nav ul{list-style:none;margin:0;padding:0;display:grid;gap:6px;
 grid-template-columns:repeat(auto-fill,minmax(max(160px,22%),1fr))}
 nav li{display:flex}
-nav a{flex:1;display:block;padding:8px 10px;border:2px solid $BLUE;border-radius:6px;color:$LINK;
+nav a{flex:1;display:block;padding:6px 10px;border:2px solid $BLUE;border-radius:6px;color:$LINK;
 text-decoration:none;line-height:1.25;background:$WHITE}
 nav a[aria-current=true]{background:$LINK;color:$WHITE}
 nav a:focus-visible,a:focus-visible,summary:focus-visible{outline:3px solid $FOCUS;outline-offset:2px}
 .verdict{font-size:1.1em;margin:10px 0 2px}
-.case h2{font-size:1.1em;margin:14px 0 2px}
+.case h2{font-size:1.1em;margin:10px 0 2px}
 a{color:$LINK;text-decoration:underline}
 .small{font-size:.85em;color:$MUTED}
 .downloads a{margin-right:1em}
@@ -199,13 +202,14 @@ def page_html(all_cases: list[dict], results: dict) -> str:
 <body>
 <main>
 <h1>{esc(TITLE)}</h1>
-<p class="lede">Alice, Bob and Carol exchanged five messages. Choose a proposal: the verdict says who outside the
-conversation can read them under it. Every answer was computed by the course's model with real encryption
-(PyNaCl) when this page was built; nothing is written by hand. Where each proposal stands carries its own
-"as of" date (the latest source read: {esc(as_of)}).</p>
+{lead_html()}
+<p class="lede">Choose a proposal to see who, besides Alice, Bob and Carol, can read their five messages under it.</p>
 <nav aria-label="Proposals"><ul>{nav}</ul></nav>
 {body}
 {table_html(results)}
+<p class="small">Every answer was computed by the course's model with real encryption (PyNaCl) when this page was
+built; nothing is written by hand. Where each proposal stands carries its own "as of" date (the latest source
+read: {esc(as_of)}).</p>
 <p class="small">From the course <em>Who Can Read It?</em> The State holds a warrant for Alice; the Attacker records
 every byte on the network; the Provider runs the app. [secondary] marks a source that reports an event the course
 has not read in the original. To embed this page: <code>{esc(iframe)}</code></p>

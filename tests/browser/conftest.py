@@ -223,6 +223,25 @@ def static_site_url(site_build):
 
 
 @pytest.fixture(scope="session")
+def full_site_url(tmp_path_factory):
+    """The whole static site, every notebook as `make site` builds it (tools/build_site.py with no chapter
+    named), served on 127.0.0.1: for the checks that every chapter page reads well and every link resolves."""
+    renderer = json.loads((ROOT / "site" / "vendor.json").read_text())["packages"]["@jupyter-widgets/html-manager"]
+    fetched = Path(sys.prefix) / "share" / "who-can-read-it" / f"jupyter-widgets-html-manager-{renderer['version']}.tgz"
+    if not fetched.exists() and shutil.which("npm") is None and not os.environ.get("CI"):
+        pytest.skip("the widget renderer is not fetched and npm is missing (the setup step fetches it)")
+    out = tmp_path_factory.mktemp("full-site") / "site"
+    built = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "build_site.py"), "--out", str(out)], capture_output=True, text=True
+    )
+    if built.returncode:
+        pytest.fail(f"tools/build_site.py failed:\n{built.stdout[-2000:]}\n{built.stderr[-2000:]}")
+    base, process = serve_folder(out)
+    yield base
+    stop(process)
+
+
+@pytest.fixture(scope="session")
 def lite_url(lite_build):
     """The JupyterLite site (tools/build_lite.py) of the chapter its landing page opens, served on 127.0.0.1."""
     base, process = serve_folder(lite_build)

@@ -81,6 +81,14 @@ def test_the_embed_switches_cases_offline_from_a_file(browser, embed, axe_js, sh
     context, page = offline_page(browser, width, height)
     try:
         page.goto(page_path.as_uri())
+        # What the 2017 proposal would do, answered on the first screen before any choice, with its source.
+        lead = page.locator("p.explainer-lead")
+        assert lead.inner_text().startswith("What would the 2017 proposal actually do? No design was ever named")
+        assert "Andrew Marr Show" in lead.inner_text() and lead.locator("a").get_attribute("href").startswith(
+            "http://www.cityam.com/"
+        )
+        box = lead.evaluate(LEAD_BOX)
+        assert box["top"] >= 0 and box["bottom"] <= height and box["right"] <= width, box
         first = cases[0]["key"]
         assert page.locator(f"section[data-key={first}]").is_visible()
         assert page.locator("section.case:visible").count() == 1
@@ -145,6 +153,41 @@ def test_without_javascript_every_case_reads_as_an_article(browser, embed):
         context.close()
 
 
+# Where the 2017 answer sits: its top and bottom in the page (scrolling included), and how wide it is.
+LEAD_BOX = """el => { const r = el.getBoundingClientRect();
+    return {top: r.top + window.scrollY, bottom: r.bottom + window.scrollY, right: r.right}; }"""
+
+
+@pytest.mark.parametrize("size", SIZES, ids=list(SIZES))
+def test_the_explainer_says_what_the_2017_proposal_would_do_before_any_click(browser, voila_pages_url, shots, size):
+    """A journalist's question, answered on the first screen with no button pressed, code hidden: the sourced
+    sentence (no design was named; Rudd's words quoted) lies wholly inside the first viewport."""
+    width, height = SIZES[size]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        page = context.new_page()
+        page.goto(f"{voila_pages_url}/voila/render/explainer.ipynb")
+        lead = page.locator("p.explainer-lead")
+        lead.wait_for(timeout=TIMEOUT)
+        page.wait_for_selector("section.explainer-answer", timeout=TIMEOUT)  # the page has settled
+        text = lead.inner_text()
+        assert text.startswith("What would the 2017 proposal actually do?")
+        assert "No design was ever named" in text and "Andrew Marr Show" in text and "26 March 2017" in text
+        # Rudd's words exactly as the seed article prints them, and the article linked.
+        assert "“we need to make sure that our intelligence services have the ability to get into situations " in text
+        assert (
+            lead.locator("a").get_attribute("href")
+            == "http://www.cityam.com/261700/amber-rudd-just-called-whatsapps-end-end-encryption"
+        )
+        box = lead.evaluate(LEAD_BOX)
+        assert box["top"] >= 0 and box["bottom"] <= height and box["right"] <= width, box
+        buttons = page.locator("button.explainer-case").first.evaluate(LEAD_BOX)
+        assert box["bottom"] <= buttons["top"], (box, buttons)  # above the buttons
+        page.screenshot(path=shots / f"voila-explainer-{size}-first-screen.png")
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("size", SIZES, ids=list(SIZES))
 def test_the_explainer_answers_on_the_first_screen(browser, voila_pages_url, shots, size):
     width, height = SIZES[size]
@@ -197,6 +240,10 @@ def test_the_explainer_card_follows_a_playground_switch_beneath_it(browser, voil
             timeout=TIMEOUT,
         )
         assert "the state reads alice's 4 messages" in answer.inner_text().lower()
+        switch = page.get_by_label(re.compile("^Key escrow$")).first
+        assert not switch.is_visible()  # the playground is folded until the reader asks
+        page.locator("button", has_text="Try it yourself").click()
+        switch.wait_for(state="visible", timeout=TIMEOUT)
         page.get_by_label(re.compile("^Key escrow$")).first.click()  # the switch in the playground beneath
         page.wait_for_function(
             "() => document.querySelector('section.explainer-answer').textContent.includes('No outsider')",
@@ -204,5 +251,29 @@ def test_the_explainer_card_follows_a_playground_switch_beneath_it(browser, voil
         )
         assert "Key escrow" not in answer.inner_text()  # not the stale "4 of 5"
         page.screenshot(path=shots / "voila-explainer-after-playground-switch.png")
+    finally:
+        context.close()
+
+
+def test_on_a_phone_the_playground_opens_from_try_it_and_its_message_box_fits(browser, voila_pages_url, shots):
+    """At 390 px the page ends with the answer: the playground is folded behind "Try it yourself", and opened,
+    its message box stays inside its card (it ran past the card's right edge, to the screen's)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(f"{voila_pages_url}/voila/render/explainer.ipynb")
+        page.wait_for_selector("section.explainer-answer", timeout=TIMEOUT)
+        box = page.locator("textarea").first
+        assert not box.is_visible()
+        page.locator("button", has_text="Try it yourself").click()
+        box.wait_for(state="visible", timeout=TIMEOUT)
+        box.scroll_into_view_if_needed()
+        edges = box.evaluate(
+            """t => { const card = t.closest('.widget-vbox').getBoundingClientRect();
+                return {box: t.getBoundingClientRect().right, card: card.right, screen: innerWidth}; }"""
+        )
+        assert edges["box"] <= edges["card"] and edges["card"] < edges["screen"], edges
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.screenshot(path=shots / "voila-explainer-phone-try-it.png")
     finally:
         context.close()

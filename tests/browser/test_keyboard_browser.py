@@ -89,6 +89,10 @@ def test_the_explainer_works_from_the_keyboard_and_hides_the_bytes_until_asked(p
     )
     words = page.inner_text("section.scenario")
     assert "can read 1 of 5 messages" in words and "Sources" in words
+    assert not page.get_by_label("Show the bytes").is_visible()  # the playground is folded at first
+    tab_to(page, "BUTTON", "Try it yourself: change the rules")
+    page.keyboard.press("Enter")
+    page.get_by_label("Show the bytes").wait_for(state="visible", timeout=TIMEOUT)
     focused = tab_to(page, "INPUT", "Show the bytes")
     assert focused["type"] == "checkbox"
     page.keyboard.press("Space")

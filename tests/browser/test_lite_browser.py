@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
-CHAPTER = "00_start_here"  # the chapter the landing page opens (conftest's lite_url builds only it)
+CHAPTER = "00_start_here"  # the chapter the landing page opens (conftest's lite_url builds it and its docs)
 TIMEOUT = 60_000
 
 
@@ -89,3 +89,41 @@ def test_landing_page_opens_the_chapter_in_jupyterlab(page, lite_url, shots):
     assert unexplained == [], unexplained
     fetch_failed = f"Failed to fetch dynamically imported module: {PYODIDE}pyodide.mjs"
     assert all(fetch_failed in error for error in seen["thrown"]), seen["thrown"]
+
+
+# Chapter 00's links to the docs, as a reader clicks them in JupyterLite (the lite build holds the two docs too).
+DOCS = {"teacher's guide": "teachers_guide", "self-check answers": "self_check_answers"}
+
+
+def scroll_to_link(page, panel, name: str):
+    """JupyterLab draws a long notebook's cells as they scroll into view: scroll down until the link is drawn."""
+    link = panel.get_by_role("link", name=name).first
+    for _ in range(80):
+        if link.count():
+            return link
+        page.evaluate(
+            """() => { const box = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer')
+                || document.querySelector('.jp-NotebookPanel .jp-Notebook'); box.scrollTop += 500; }"""
+        )
+        page.wait_for_timeout(150)
+    raise AssertionError(f"chapter 00 never showed its link {name!r}")
+
+
+def test_chapter_00_links_to_the_teachers_guide_and_the_answers_open_them(page, lite_url, shots):
+    seen = record(page)
+    for name, stem in DOCS.items():
+        page.goto(f"{lite_url}/lab/index.html?path={CHAPTER}.ipynb")
+        panel = page.locator(".jp-NotebookPanel").first
+        panel.locator(".jp-MarkdownCell h1").first.wait_for(timeout=TIMEOUT)
+        link = scroll_to_link(page, panel, name)
+        link.scroll_into_view_if_needed()
+        link.click()
+        current = page.locator(".lm-TabBar-tab.jp-mod-current .lm-TabBar-tabLabel")
+        expect(current).to_have_text(f"{stem}.ipynb", timeout=TIMEOUT)  # JupyterLab opened the notebook
+        heading = page.locator(".jp-NotebookPanel:visible .jp-MarkdownCell h1").first
+        heading.wait_for(timeout=TIMEOUT)
+        assert heading.inner_text() == first_heading(stem)
+        page.screenshot(path=shots / f"lite-{stem}.png")
+    local = [(status, url) for status, url in seen["responses"] if url.startswith(lite_url)]
+    assert all(status < 400 for status, _ in local), [r for r in local if r[0] >= 400]
+    assert all(url.startswith(PYODIDE) for url, _ in seen["failed"]), seen["failed"]

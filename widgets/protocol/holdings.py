@@ -83,9 +83,24 @@ class Holdings:
         return out
 
     def __str__(self) -> str:
-        lines = [f"{self.party} holds {len(self.keys)} key(s) and {len(self.records)} record(s)."]
+        lines = [
+            f"{_named(self.party)} holds {_counted(len(self.keys), 'key')} and {_counted(len(self.records), 'record')}."
+        ]
         lines += [f"  key: {k.label} ({k.kind})" for k in self.keys] or ["  no keys"]
         lines += [f"  msg {r.msg}: {r.describe()}" for r in self.records]
         return "\n".join(lines)
 
     __repr__ = __str__
+
+
+# The printout is read as a sentence with the code hidden ("Show the workings"): "The State holds 2 keys and
+# 4 records", never "State holds 2 key(s)". Kept here, not in ui.words: the model does not import the views.
+ROLES = ("Provider", "State", "Attacker")
+
+
+def _named(party: str) -> str:
+    return f"The {party}" if party in ROLES else party
+
+
+def _counted(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

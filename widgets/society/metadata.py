@@ -312,8 +312,8 @@ def what_it_reveals(log: Log, person: str, services: Sequence[str]) -> tuple[str
             continue
         when = ", ".join(f"{h:02d}h" for h in use.hours)
         sentences.append(
-            f"In touch with the {service}: {use.sent} message(s) to it, {use.received} from it, "
-            f"on {use.days} day(s), at {when}" + (f" — {use.night} at night." if use.night else ".")
+            f"In touch with the {service}: {use.sent} message{_s(use.sent)} to it, {use.received} from it, "
+            f"on {use.days} day{_s(use.days)}, at {when}" + (f" — {use.night} at night." if use.night else ".")
         )
     return tuple(sentences)
 
@@ -396,3 +396,8 @@ def score_links(links: Iterable[TimingLink], true_pairs: Iterable[Iterable[str]]
     truth = {frozenset(p) for p in true_pairs}
     claimed = {link.pair for link in links}
     return LinkScore(len(claimed), len(claimed & truth), len(truth))
+
+
+def _s(n: int) -> str:
+    """The plural ending a count needs in a sentence: "1 message", "2 messages" (never "2 message(s)")."""
+    return "" if n == 1 else "s"

@@ -1,8 +1,8 @@
 """Chapter 04's figure: how many random fields Blaze's forgery tried, against what chance predicts.
 
-``forgery_figure`` draws a ``matplotlib.figure.Figure`` (not pyplot) with two panels: a histogram of the
-tries each forgery needed, with the counts a geometric law predicts in each bin; and the share of forgeries
-finished within n tries, with the predicted curve 1 − (1 − 2⁻¹⁶)ⁿ. The assumptions are printed under it.
+``forgery_figure`` draws a ``matplotlib.figure.Figure`` (not pyplot) with two panels, one above the other: a
+histogram of the tries each forgery needed, with the counts a geometric law predicts in each bin; and the share
+of forgeries finished within n tries, with the predicted curve 1 − (1 − 2⁻¹⁶)ⁿ. The assumptions are printed under it.
 ``forgery_plot`` returns it with alt text and a caption (``show_figure``). All numbers come from the model,
 ``widgets.labs.escrow``; nothing here does cryptography.
 """
@@ -10,6 +10,7 @@ finished within n tries, with the predicted curve 1 − (1 − 2⁻¹⁶)ⁿ. Th
 from __future__ import annotations
 
 import math
+import textwrap
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -57,8 +58,10 @@ def forgery_figure(trials: ForgeryTrials | list[int], bits: int = CHECK_BITS) ->
     edges = np.arange(0, math.ceil(top / width) * width + width / 2, width)
     scale = 1000.0  # the x axes read in thousands of tries
 
-    fig = Figure(figsize=(10.0, 4.6), layout="constrained")
-    hist, curve = fig.subplots(1, 2)
+    # Stacked and narrow (about 430 px): it fits a desk's page unscrolled and shrinks only a little on a phone,
+    # where the wide side-by-side version needed a sideways scroll box.
+    fig = Figure(figsize=(3.9, 8.2), layout="constrained")
+    hist, curve = fig.subplots(2, 1)
 
     hist.hist(
         np.asarray(tries) / scale,
@@ -85,16 +88,16 @@ def forgery_figure(trials: ForgeryTrials | list[int], bits: int = CHECK_BITS) ->
         color=OKABE_ITO["black"],
         linestyle="--",
         linewidth=1.2,
-        label=f"NIST 1994: on average $2^{{{bits}}}$ = {law.mean:,.0f} tries",
+        label=f"NIST 1994: on average\n$2^{{{bits}}}$ = {law.mean:,.0f} tries",
     )
     hist.axvline(
         mean / scale, color=OKABE_ITO["orange"], linestyle=":", linewidth=2.2, label=f"mean of this run: {mean:,.0f}"
     )
-    hist.set_xlabel("random fields tried until one passed the check (thousands)")
+    hist.set_xlabel("random fields tried until one passed\nthe check (thousands)")
     hist.set_ylabel("number of forgeries")
     hist.set_title("Tries per forgery")
     hist.set_xlim(0, edges[-1] / scale)
-    hist.legend(loc="upper right", fontsize=8, framealpha=0.95)
+    hist.legend(loc="upper right", fontsize=7.5, framealpha=0.95)
     hist.grid(True, axis="y", color=GRID, linewidth=0.6)
 
     ordered = np.sort(np.asarray(tries))
@@ -127,14 +130,14 @@ def forgery_figure(trials: ForgeryTrials | list[int], bits: int = CHECK_BITS) ->
         arrowprops={"arrowstyle": "->", "color": OKABE_ITO["black"], "linewidth": 0.8},
     )
     curve.set_xlabel("tries, n (thousands)")
-    curve.set_ylabel("forgeries finished within n tries (%)")
+    curve.set_ylabel("finished within n tries (%)")
     curve.set_title("Share finished within n tries")
     curve.set_xlim(0, edges[-1] / scale)
     curve.set_ylim(0, 102)
-    curve.legend(loc="lower right", fontsize=8, framealpha=0.95)
+    curve.legend(loc="lower right", fontsize=7.5, framealpha=0.95)
     curve.grid(True, color=GRID, linewidth=0.6)
 
-    fig.text(0.01, -0.02, assumptions_text(trials, bits), ha="left", va="top", fontsize=8, wrap=True)
+    fig.text(0.01, -0.01, textwrap.fill(assumptions_text(trials, bits), 72), ha="left", va="top", fontsize=7)
     return fig
 
 
@@ -144,10 +147,10 @@ def forgery_alt(trials: ForgeryTrials | list[int], bits: int = CHECK_BITS) -> st
     law = geometric_expectation(bits)
     done, fraction = within_share(tries, int(law.mean))
     return (
-        f"Two charts of {len(tries)} forged escrow fields. Left, a histogram: the tries each forgery needed "
+        f"Two charts of {len(tries)} forged escrow fields. Top, a histogram: the tries each forgery needed "
         f"ranged from {min(tries):,} to {max(tries):,}, with a mean of {sum(tries) / len(tries):,.0f}; "
         f"chance predicts a mean of {law.mean:,.0f}, with most searches ending early and a few running long, "
-        f"and the bars follow that prediction. Right: the share of forgeries finished within n tries, against "
+        f"and the bars follow that prediction. Bottom: the share of forgeries finished within n tries, against "
         f"the predicted curve; within {law.mean:,.0f} tries, {done} of {len(tries)} finished "
         f"({100 * fraction:.0f}%), where chance predicts {100 * law.within(law.mean):.0f}%."
     )
@@ -156,8 +159,8 @@ def forgery_alt(trials: ForgeryTrials | list[int], bits: int = CHECK_BITS) -> st
 def forgery_plot(trials: ForgeryTrials | list[int], bits: int = CHECK_BITS):
     """The figure with alt text and a caption (display it, or return it last in a cell)."""
     caption = (
-        "Blaze's forgery, run for real against the receiving app's 16-bit check: tries per forgery (left) "
-        "and the share finished within n tries (right), each against what chance predicts. "
+        "Blaze's forgery, run for real against the receiving app's 16-bit check: tries per forgery (top) "
+        "and the share finished within n tries (bottom), each against what chance predicts. "
         + assumptions_text(trials, bits)
     )
-    return show_figure(forgery_figure(trials, bits), forgery_alt(trials, bits), caption)
+    return show_figure(forgery_figure(trials, bits), forgery_alt(trials, bits), caption, fits=True)

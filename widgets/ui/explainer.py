@@ -1,9 +1,11 @@
 """The newsroom explainer: eight big buttons, today's design and proposals from the debate, over the playground.
 
-The answer comes first. At the top, a table compares the proposals side by side (who can read besides Alice
-and Bob, what else each one opens, where it stands as of a date, one sourced line for and one against). Under
-the buttons, a one-line verdict and what changed compared with today, then the story with its sources. The
-playground beneath is the same as in chapter 10, its raw bytes hidden until the reader asks.
+The answer comes first. At the top, before any button is pressed, two sourced sentences answer what the UK's
+2017 demand would actually do (no design was named); then a table compares the proposals side by side (who can
+read besides Alice and Bob, what else each one opens, where it stands as of a date, one sourced line for and
+one against). Under the buttons, a one-line verdict and what changed compared with today, then the story with
+its sources. The playground beneath is the same as in chapter 10, folded behind "Try it yourself", its raw
+bytes hidden until the reader asks.
 
 Who can read what is never written here: every verdict and every cell of "what else it opens" is counted from
 the model's answers (``World.readers`` and ``widgets.society.population.exposure``, which runs the real
@@ -708,6 +710,9 @@ STYLE = """<style>
 .explainer-case { white-space: normal !important; height: auto !important; min-height: 2.8em;
   line-height: 1.25 !important; padding: 6px 10px !important; text-align: left !important; }
 .explainer-verdict { font-size: 1.1em; line-height: 1.4; margin: 8px 0 2px; }
+.explainer-lead { font-size: 1.05em; line-height: 1.45; margin: 0 0 8px; max-width: 62em; }
+.explainer-answer p { line-height: 1.4; }
+.scenario li, .scenario a { overflow-wrap: anywhere; }  /* a long source link wraps on a phone */
 .explainer-compare { overflow-x: auto; max-width: 100%; line-height: 1.35; }
 .explainer-compare p, .explainer-compare td, .explainer-compare th { line-height: 1.35; }
 .explainer-compare table { border-collapse: collapse; font-size: 0.9em; }
@@ -724,18 +729,41 @@ STYLE = """<style>
 </style>""".replace("BORDER_LIGHT", BORDER_LIGHT)
 
 
-# The playground is for readers who want to change the rules themselves: a heading says so, so that the
-# switches and byte views beneath the answer do not read as part of it (cold read, item 20).
+# The question a reader arrives with, answered before any button is pressed (issue 10): what would the UK's
+# 2017 demand actually do? Its words are the seed articles' (City A.M.; MaltaToday), quoted exactly: she named
+# no design and hoped to win the companies over without legislation, which she did not rule out.
+QUESTION_2017 = "What would the 2017 proposal actually do?"
+ANSWER_2017 = (
+    "No design was ever named: on 26 March 2017, on the BBC's Andrew Marr Show, the Home Secretary, Amber Rudd, "
+    "said “we need to make sure that our intelligence services have the ability to get into situations like "
+    "encrypted WhatsApp”, but not how, and brought no bill."
+)
+
+
+def lead_html(then: str = "") -> str:
+    """The answer to the 2017 question, above the buttons (here and in the embed), with its source; ``then``
+    says what the buttons do, where the page has not said it already."""
+    return (
+        f'<p class="explainer-lead"><strong>{esc(QUESTION_2017)}</strong> {esc(ANSWER_2017)} '
+        f'(<a href="{esc(CITY_AM.link)}" target="_blank" rel="noopener">City A.M.</a>, {esc(CITY_AM.date)}.)'
+        f"{' ' + esc(then) if then else ''}</p>"
+    )
+
+
+# The playground is for readers who want to change the rules themselves: it stays folded behind a button, so
+# that on a phone the page ends with the answer, and its switches and byte views do not read as part of it
+# (cold read, item 20).
+TRY_IT = "Try it yourself: change the rules"
 GO_FURTHER = (
-    "<h3 style='margin:18px 0 4px'>Go further: change the rules yourself</h3>"
-    "<p style='margin:0 0 6px'>Everything above is the answer. Below is the full playground the cases are run "
-    "in: its switches, the conversation and who can read each message. You can skip it.</p>"
+    "<p style='margin:6px 0'>Below is the full playground the cases are run in: its switches, the conversation "
+    "and who can read each message. Tick a switch, or write a message and send it; the answer above is "
+    "recounted.</p>"
 )
 
 
 class Explainer(w.VBox):
-    """``Explainer()``: the comparison table, the scenario buttons, the verdict, the story, and the
-    playground (bytes hidden) beneath. The card is recounted whenever the world changes."""
+    """``Explainer()``: the 2017 answer, the comparison table, the scenario buttons, the verdict, the story,
+    and the playground (folded, bytes hidden) beneath. The card is recounted whenever the world changes."""
 
     def __init__(self, world=None, show_bytes: bool = False) -> None:
         self.world = world if world is not None else explainer_world()
@@ -753,16 +781,25 @@ class Explainer(w.VBox):
             layout=w.Layout(grid_template_columns="repeat(auto-fill, minmax(max(140px, 22%), 1fr))", grid_gap="6px"),
         )
         self.compare = w.HTML(comparison_html(compute_all()))
+        self.try_it = w.ToggleButton(
+            value=False,
+            description=TRY_IT,
+            icon="chevron-right",
+            tooltip="Open the playground: the switches, the conversation and the bytes each party holds",
+            layout=w.Layout(width="auto", margin="16px 2px 4px"),
+        )
+        self.further = w.VBox([w.HTML(GO_FURTHER), self.playground], layout=w.Layout(display="none"))
+        self.try_it.observe(lambda change: self._fold(change["new"]), names="value")
         super().__init__(
             [
-                w.HTML(STYLE),
+                w.HTML(STYLE + lead_html()),
                 self.compare,
                 w.HTML("<p style='margin:4px 0'><strong>Choose a proposal:</strong></p>"),
                 grid,
                 self.answer,
                 self.card,
-                w.HTML(GO_FURTHER),
-                self.playground,
+                self.try_it,
+                self.further,
             ]
         )
         # Whatever changes the world beneath the card (a switch, a message sent, a phone stolen) ends by
@@ -772,6 +809,11 @@ class Explainer(w.VBox):
         for shown in (self.playground.narration, self.playground.feedback, self.playground.table):
             shown.observe(lambda _change: self.refresh(), names="value")
         self.choose("today")
+
+    def _fold(self, open_: bool) -> None:
+        """Show or hide the playground beneath the answer (folded at first: the page ends with the answer)."""
+        self.further.layout.display = None if open_ else "none"
+        self.try_it.icon = "chevron-down" if open_ else "chevron-right"
 
     def choose(self, key: str) -> None:
         """Apply one scenario: set the policy (one replay), then redraw the words from the model."""

@@ -24,15 +24,25 @@ NARROW_STYLE = (
 )
 
 
-def show_figure(fig: Figure, alt: str, caption: str | None = None) -> HTML:
-    """An HTML object (return it last in a cell, or pass it to display) of ``fig`` with ``alt`` text."""
+# A figure drawn narrow (about 430 px) is shrunk to a phone's screen, a little, instead: no scroll box, no cue.
+FIT_STYLE = (
+    "<style>@media (max-width: 640px) { .course-figure.fits .figure-scroll { overflow-x: visible; }"
+    " .course-figure.fits .figure-scroll img { max-width: 100% !important; }"
+    " .course-figure.fits .figure-cue { display: none !important; } }</style>"
+)
+
+
+def show_figure(fig: Figure, alt: str, caption: str | None = None, fits: bool = False) -> HTML:
+    """An HTML object (return it last in a cell, or pass it to display) of ``fig`` with ``alt`` text; ``fits``:
+    the figure is drawn narrow enough to be shrunk to a phone's width rather than scrolled."""
     if not isinstance(alt, str) or not alt.strip():
         raise ValueError("A figure needs alt text: say in words what it shows, for readers who cannot see it.")
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
     png = base64.b64encode(buffer.getvalue()).decode("ascii")
     markup = (
-        f'{NARROW_STYLE}<figure class="course-figure" style="margin:0.5em 0">'
+        f'{NARROW_STYLE}{FIT_STYLE if fits else ""}<figure class="course-figure{" fits" if fits else ""}" '
+        'style="margin:0.5em 0">'
         '<div class="figure-scroll" tabindex="0" role="group" aria-label="The figure (its description is below)">'
         f'<img src="data:image/png;base64,{png}" alt="{esc(alt)}" style="max-width:100%;height:auto"></div>'
         '<p class="figure-cue" style="display:none">Scroll sideways to see the whole figure at a readable size.</p>'

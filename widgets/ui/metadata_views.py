@@ -183,7 +183,7 @@ def timeline_alt(log: Sequence[LogRow], person: str, start: datetime, days: int)
     return (
         f"Two bar charts of {person}'s {total} messages over {days} days. By hour: busiest {busiest:02d}:00–"
         f"{busiest:02d}:59 with {hours[busiest]}; {night} at night (22:00–06:00). By day: between "
-        f"{min(per_day)} and {max(per_day)} a day; {quiet} day(s) without any."
+        f"{min(per_day)} and {max(per_day)} a day; {quiet} day{'' if quiet == 1 else 's'} without any."
     )
 
 

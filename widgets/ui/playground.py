@@ -27,6 +27,7 @@ from .phones import phone_html
 from .sequence import journey_html
 from .switchboard import help_html
 from .tables import access_table_html
+from .words import counted
 
 GROUP = "everyone else (group)"
 CARD = w.Layout(flex="1 1 300px", min_width="260px", margin="4px")
@@ -240,8 +241,8 @@ class Playground(w.VBox):
             "Attacker" in self.world.readers(m) and "Attacker" not in before[m.id] for m in self.world.messages
         )
         self.feedback.value = (
-            f"<div>The thief took {sum('chat history' not in t for t in taken)} key(s) and the chat history "
-            f"stored on Alice's phone. Of the {len(before)} message(s) "
+            f"<div>The thief took {counted(sum('chat history' not in t for t in taken), 'key')} and the chat "
+            f"history stored on Alice's phone. Of the {counted(len(before), 'message')} "
             f"sent so far, it can now read {gained} it could not read before.</div>"
         )
         self.narration.value = narration_html(LatestMessages(self.world))
@@ -279,8 +280,8 @@ class Playground(w.VBox):
 
 
 _WRITERS_PROMPT = (
-    f'<div style="font-size:0.85em;color:{TEXT_MUTED}">A way in to read can be a way in to write: press the '
-    "button to have each party try to send Bob a message as Alice under the switches now set.</div>"
+    f'<div style="font-size:0.85em;line-height:1.4;color:{TEXT_MUTED}">A way in to read can be a way in to write: '
+    "press the button to have each party try to send Bob a message as Alice under the switches now set.</div>"
 )
 
 
@@ -291,8 +292,8 @@ def _writer_words(status: str) -> str:
 
 
 LEGEND = w.HTML(
-    f'<div style="font-size:0.85em;color:{TEXT_MUTED}">In the table: ● <b>can read</b> · ◐ <b>metadata only</b> '
-    "(who, to whom, when, how big) · ○ <b>ciphertext only</b> (locked bytes) · <b>nothing</b>. "
+    f'<div style="font-size:0.85em;line-height:1.4;color:{TEXT_MUTED}">In the table: ● <b>can read</b> · '
+    "◐ <b>metadata only</b> (who, to whom, when, how big) · ○ <b>ciphertext only</b> (locked bytes) · <b>nothing</b>. "
     "Colour repeats the words.</div>"
 )
 
@@ -324,7 +325,7 @@ def _compose(world):
         placeholder="Type a message…",
         description="Message",
         tooltip="The message to send",
-        layout=w.Layout(width="100%", height="70px"),
+        layout=w.Layout(width="auto", height="70px"),  # "100%" plus the widget's margin ran past the card
     )
     tamper = w.Checkbox(
         value=False,

@@ -17,6 +17,7 @@ from ..protocol.policy import Policy
 from .html import TextHTML, esc
 from .palette import BORDER_DARK, DIFFERS, DIFFERS_BORDER, MATCH, NO_MATCH
 from .switchboard import switchboard
+from .words import counted
 
 PER_ROW = 4  # Signal shows the twelve groups in three rows of four
 DIFFERENT = DIFFERS  # a light orange behind a differing group; the "≠" and the dashed border say it too
@@ -77,14 +78,17 @@ def chat_facts(world, a: str, b: str) -> list[str]:
         never = sorted({r for m in stopped for r in m.recipients})
         verb, what = "never learn" + ("s" if len(never) == 1 else ""), "it was" if len(stopped) == 1 else "they were"
         facts.append(
-            f"Not sent, so never received: {len(stopped)} of the {len(between)} message(s) between {a} and {b} — "
+            f"Not sent, so never received: {len(stopped)} of the {counted(len(between), 'message')} "
+            f"between {a} and {b} — "
             f"{listed}. Each sender's phone warned; {' and '.join(never)} {verb} that {what} written."
         )
     hidden = [n for m in between for n in m.hidden]
     if hidden:
         texts = sorted({n.text for n in hidden})
         facts.append(
-            f"The Provider hid {len(hidden)} notice(s) from these phones: " + "; ".join(f"“{t}”" for t in texts) + "."
+            f"The Provider hid {counted(len(hidden), 'notice')} from these phones: "
+            + "; ".join(f"“{t}”" for t in texts)
+            + "."
         )
     else:
         facts.append("No notice was hidden from these phones.")

@@ -118,7 +118,7 @@ def narration_text(worlds: dict[str, World], party: str) -> str:
             return "No messages yet: add some to the conversation."
         readable = sum(world.access(party, m) == "can read" for m in messages)
         metadata = sum(world.access(party, m) == "metadata only" for m in messages)
-        part = f"with {title.lower()} {_the(party)} can read {readable} of {len(messages)} message(s)"
+        part = f"with {title.lower()} {_the(party)} can read {readable} of {counted(len(messages), 'message')}"
         if metadata:
             part += f" and sees only the metadata of {metadata}"
         parts.append(part)
