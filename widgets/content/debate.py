@@ -107,8 +107,8 @@ def _side(switch: str, name: str, table: dict | None, sources: dict[str, Source]
     reply = table.get("reply", "")
     if not isinstance(reply, str):
         raise ValueError(f"debate.toml: {where} has a 'reply' that is not text")
-    if name == "against" and not reply.strip():
-        raise ValueError(f"debate.toml: {where} needs a 'reply': the counterpoint to its incident")
+    if not reply.strip():
+        raise ValueError(f"debate.toml: {where} needs a 'reply': the other side's answer to it")
     return Side(
         _text(table, "claim", where),
         _text(table, "example", where),
