@@ -142,6 +142,20 @@ OPEN_LETTER = Source(
     "30 May 2019",
     "https://www.lawfaremedia.org/article/open-letter-gchq-threats-posed-ghost-proposal",
 )
+REASON_GHOST = Source(
+    "We're From the Government and We're Here to 'Ghost' Read Your Emails (quoting Ian Levy and "
+    "Crispin Robinson, Lawfare, 29 November 2018; read in a repost) [secondary]",
+    "J.D. Tuccille, Reason",
+    "14 June 2019",
+    "https://www.freedomsphoenix.com/News/262996-2019-06-14-were-from-the-government-and-were-here-to-ghost-read.htm",
+)
+FBI_ADP = Source(
+    "FBI Calls End-to-End Encryption 'Deeply Concerning' as Privacy Groups Hail Apple's Advanced Data Protection "
+    "as a Victory for Users (quoting the FBI's statement to The Washington Post) [secondary]",
+    "MacRumors",
+    "8 December 2022",
+    "https://www.macrumors.com/2022/12/08/fbi-privacy-groups-icloud-encryption/",
+)
 NEW_AMERICA = Source(
     "Open Letter Calls on the UK's GCHQ to Abandon its Dangerous Ghost Proposal that Threatens Encryption, "
     "Cybersecurity, and Human Rights",
@@ -196,7 +210,7 @@ FBI_IPHONE = Source(
 )
 ACLU_HACKING = Source(
     "Government Hacking Makes Everyone Less Safe",
-    "Danny Yadron and Jennifer Stisa Granick, American Civil Liberties Union blog",
+    "American Civil Liberties Union blog (the authors' names were not verified)",
     "13 September 2018",
     "https://www.aclu.org/blog/privacy-technology/internet-privacy/government-hacking-makes-everyone-less-safe",
 )
@@ -364,14 +378,17 @@ SCENARIOS = (
         "In November 2018 two senior officials of GCHQ, Ian Levy and Crispin Robinson, wrote: “It's relatively "
         "easy for a service provider to silently add a law enforcement participant to a group chat or call”. "
         "Messages stay end-to-end encrypted, but one more ‘end’ — the State — gets a copy, and the phones are "
-        "not told. In May 2019, 47 organisations and experts answered in an open letter; its release warned of "
+        "not told. In their view it is “no more intrusive than the virtual crocodile clips that our democratically "
+        "elected representatives and judiciary authorise today in traditional voice intercept solutions”, and "
+        "they set limits with it, such as a real person at the provider enacting every authorised request. "
+        "In May 2019, 47 organisations and experts answered in an open letter; its release warned of "
         "“damaging user trust in encrypted messaging services”.",
-        (GHOST, OPEN_LETTER, NEW_AMERICA),
+        (GHOST, REASON_GHOST, OPEN_LETTER, NEW_AMERICA),
         Line(
-            "It's relatively easy for a service provider to silently add a law enforcement participant to a group "
-            "chat or call",
-            "Ian Levy and Crispin Robinson, GCHQ (as quoted by Byline Times)",
-            GHOST,
+            "no more intrusive than the virtual crocodile clips that our democratically elected representatives and "
+            "judiciary authorise today in traditional voice intercept solutions",
+            "Ian Levy and Crispin Robinson, GCHQ (as quoted by Reason)",
+            REASON_GHOST,
         ),
         Line("damaging user trust in encrypted messaging services", "New America, for 47 signatories", NEW_AMERICA),
     ),
@@ -396,7 +413,10 @@ SCENARIOS = (
         "rules that allowed voluntary scanning lapsed on 3 April 2026 [secondary sources]. In October 2021, "
         "fourteen security researchers warned that such scanning “can fail, can be evaded, and can be abused”. "
         "Here the list holds one invented item, a call to arms, and Bob sends Alice the words of a flyer he "
-        "found: the app compares words, not intent.",
+        "found. This scanner is a demonstration, not the real design: it compares texts, reports on a single "
+        "match and has no human review; under the Online Safety Act, Ofcom can require such technology for "
+        "private messages only against child sexual abuse content (terrorism content only where it is "
+        "communicated publicly).",
         (
             COMMISSION_2022,
             COMMISSION_PROPOSAL,
@@ -430,9 +450,9 @@ SCENARIOS = (
         "are open to criminals too (American Civil Liberties Union, 2018).",
         (CITY_AM, FBI_IPHONE, ACLU_HACKING),
         Line(
-            "there are ways security services could view the content of suspected terrorists' encrypted messages",
-            "Brian Paddick, former Metropolitan Police officer",
-            CITY_AM,
+            "successfully accessed the data stored on Farook's iPhone",
+            "the US government, in court, of the San Bernardino attacker's phone, opened without Apple's help",
+            FBI_IPHONE,
         ),
         Line("Government Hacking Makes Everyone Less Safe", "ACLU (title of its post)", ACLU_HACKING),
     ),
@@ -450,18 +470,18 @@ SCENARIOS = (
         "matter, that the UK had served Apple with a notice demanding access to such data; the law forbids "
         "Apple to confirm it. On 21 February 2025 Apple stopped offering the option to new UK users, saying "
         "“we have never built a backdoor or master key to any of our products or services and we never will”. "
+        "Law enforcement's case is the FBI's of December 2022, when Apple first offered the option: it was "
+        "“deeply concerned with the threat end-to-end and user-only-access encryption pose”. "
         "The UK government does not comment on such notices; as MacRumors summarised it, it had argued that "
         "this kind of access is necessary to investigate serious crimes such as terrorism and child sexual "
         "abuse. In August 2025 the US Director of National Intelligence said the UK had agreed to drop its "
         "demand as far as Americans' data was concerned, and on 1 October 2025 the Financial Times reported a "
         "new notice limited to British users' backups [secondary sources].",
-        (BBC_ADP, WASHINGTON_POST, BBC_PULLS, APPLE_STATEMENT, MACRUMORS_UK),
+        (BBC_ADP, FBI_ADP, WASHINGTON_POST, BBC_PULLS, APPLE_STATEMENT, MACRUMORS_UK),
         Line(
-            "necessary to investigate serious crimes such as terrorism and child sexual abuse (the UK government's "
-            "argument, as MacRumors summarised it)",
-            "MacRumors",
-            MACRUMORS_UK,
-            quoted=False,
+            "deeply concerned with the threat end-to-end and user-only-access encryption pose",
+            "the FBI, on Apple's encrypted backups (as quoted by MacRumors)",
+            FBI_ADP,
         ),
         Line(
             "we have never built a backdoor or master key to any of our products or services and we never will",
