@@ -46,8 +46,9 @@ c.VoilaKernelManager.kernel_pools_config = {
 
 # A handed-out kernel is replaced 20 s later, not Voila's 1 s: a class arrives within a few seconds, and a pool
 # refilling at once (a kernel started and the notebook run for each reader) takes the server's cores exactly
-# while the readers' pages are being served. Measured with 8 readers at once (tests/benchmarks/bench_voila.py):
-# every page's HTML and widgets served in 4–5 s with the refill after the burst, 11 s with it inside.
+# while the readers' pages are being served. Measured with 8 readers at once and a pool of 8
+# (tests/benchmarks/bench_voila.py, docs/teaching-at-scale.md): the server's share of each page 2.3–3.1 s with
+# the refill after the burst, 6.0–7.4 s with it inside; 8 pages in Chromium on the same cores 15–17 s, 35 s.
 c.VoilaKernelManager.fill_delay = 20
 
 
