@@ -96,8 +96,27 @@ def start(pool: int | None, log: Path, extra: list[str] = ()) -> tuple[str, subp
     if pool != 0:
         while "is filled with" not in log.read_text() and time.monotonic() < deadline:
             time.sleep(0.5)
-    time.sleep(2)  # let the pool's kernels settle (their last output flushed)
+    # Voila says the pool is filled once its kernels have started, while they may still be running the notebook:
+    # wait until the server and its kernels are quiet (under 5% of a core over a second), at most a minute.
+    quiet_deadline = time.monotonic() + 60
+    while time.monotonic() < quiet_deadline:
+        before = cpu_seconds(process.pid)
+        time.sleep(1)
+        if cpu_seconds(process.pid) - before < 0.05:
+            break
     return base, process
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time used so far by a process and all its children (the kernels), in seconds."""
+    total = 0.0
+    for task in [pid, *(int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split())]:
+        try:
+            fields = Path(f"/proc/{task}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 # -- browser -------------------------------------------------------------------------------------------------
@@ -296,6 +315,8 @@ def spread(values) -> str:
 
 def report(mode: str, count: int, runs: list[dict]) -> None:
     print(f"  {mode}: done after {spread(r['total'] for r in runs)} s", flush=True)
+    for failed in [r for r in runs if "error" in r]:
+        print(f"    a page never showed the table: {failed['error'].splitlines()[0]}")
     steps = ["html", "assets", "dom", "load", "ws", "kernel_info", "states"]
     steps = [s for s in steps if any(s in r for r in runs)]
     for step in steps:
