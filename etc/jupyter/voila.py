@@ -73,8 +73,12 @@ class PooledKernelsStartIdleWhenHandedOut(AsyncMappingKernelManager):
 
     def _ready_kernels(self, notebook_name: str) -> int:
         pool = self._pools.get(notebook_name, [])
-        pool.sort(key=lambda task: not task.done())  # ready first: Voila hands out the pool's first kernel
-        return sum(task.done() and not task.cancelled() and task.exception() is None for task in pool)
+
+        def ready(task) -> bool:
+            return task.done() and not task.cancelled() and task.exception() is None
+
+        pool.sort(key=lambda task: not ready(task))  # ready first: Voila hands out the pool's first kernel
+        return sum(map(ready, pool))
 
     async def cull_kernels(self):
         pooled = set()
