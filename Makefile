@@ -57,10 +57,15 @@ format: $(VENV)/installed
 # chapter: `make notebooks` for all, `make notebooks NB=notebooks/04_key_escrow.ipynb` for one. nbconvert's
 # executor (nbclient) is told not to store each cell's timings or the widgets' state, which change on every run
 # and which nbval ignores; `jupyter execute --inplace` runs the same client but cannot be told to leave them out.
+# The kernel talks to nbconvert over Unix sockets in a private temporary folder (IPC, as Voila's kernels do), not
+# over TCP on 127.0.0.1: no port for another user of the machine, no "running over TCP without encryption"
+# warning. The sockets need an absolute path: nbconvert's client and the kernel run in different folders.
 NB ?= notebooks/*.ipynb
 notebooks: $(VENV)/installed
+	ipc=$$(mktemp -d) && trap 'rm -rf "$$ipc"' EXIT && \
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=120 \
-		--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.store_widget_state=False $(NB)
+		--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.store_widget_state=False \
+		--KernelManager.transport=ipc --KernelManager.ip="$$ipc/kernel" $(NB)
 
 # Rewrite the README's launch links from binder/repository.txt (the one place the address is kept).
 binder-links: $(VENV)/installed

@@ -203,3 +203,21 @@ def test_hub_deployments_install_from_binder_and_cull_and_limit_memory():
     assert values["cull"]["enabled"] and values["cull"]["timeout"] > 0
     assert values["singleuser"]["memory"]["limit"]
     assert "repo2docker" in (ROOT / "deploy" / "z2jh" / "build-image.sh").read_text()
+
+
+def test_hub_culling_settings_are_the_ones_the_hub_test_proves():
+    """TLJH's services.cull.{timeout,every} and z2jh's cull.{timeout,every} are jupyterhub-idle-culler's --timeout
+    and --cull-every: the service tests/hub runs (pinned in requirements-hub.txt) with short values."""
+    import yaml
+
+    tljh = (ROOT / "deploy" / "tljh" / "install-course.sh").read_text()
+    for setting in ("enabled true", "timeout", "every"):
+        assert f"tljh-config set services.cull.{setting}" in tljh, setting
+    cull = yaml.safe_load((ROOT / "deploy" / "z2jh" / "values.yaml").read_text())["cull"]
+    assert cull["enabled"] and cull["timeout"] >= 600 and 0 < cull["every"] <= cull["timeout"]
+    classroom = (ROOT / "tests" / "hub" / "classroom.py").read_text()
+    assert '"jupyterhub_idle_culler"' in classroom
+    assert 'f"--timeout={timeout}"' in classroom and 'f"--cull-every={every}"' in classroom
+    assert re.search(r"^jupyterhub-idle-culler==[\d.]+$", (ROOT / "requirements-hub.txt").read_text(), re.M)
+    docs = (ROOT / "docs" / "teaching-at-scale.md").read_text()
+    assert "services.cull.timeout" in docs and "cull.every" in docs and "jupyterhub-idle-culler" in docs

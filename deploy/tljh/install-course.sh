@@ -29,9 +29,14 @@ for name in ("jupyter_server_config.json", "voila.json"):
 template = pathlib.Path("share", "jupyter", "voila", "templates", "course")
 shutil.copytree(template, pathlib.Path(sys.prefix, template), dirs_exist_ok=True)
 PYTHON
-# Each student: at most 1 GB and one core; servers idle for an hour are stopped (TLJH's idle culler).
+# Each student: at most 1 GB and one core. Servers idle for an hour are stopped, looked for every 5 minutes:
+# TLJH runs jupyterhub-idle-culler as a hub service, services.cull.timeout and .every being its --timeout and
+# --cull-every (tests/hub/test_hub.py runs that service with 20 s and 5 s and checks idle servers go and a working
+# student's stays). A student's idle kernels go sooner, by the course's own culling installed above.
 tljh-config set limits.memory 1G
 tljh-config set limits.cpu 1
+tljh-config set services.cull.enabled true
 tljh-config set services.cull.timeout 3600
+tljh-config set services.cull.every 300
 tljh-config set user_environment.default_app jupyterlab
 tljh-config reload

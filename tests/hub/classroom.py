@@ -54,8 +54,11 @@ def descendants(pid: int) -> list[int]:
 class Classroom:
     """``with Classroom(folder) as hub:`` a running hub; ``hub.api(...)``, ``hub.student_server(...)``."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, cull: tuple[int, int] | None = None):
+        """``cull=(timeout, every)``: jupyterhub-idle-culler runs as a hub service and stops every server idle
+        for ``timeout`` seconds, looking every ``every`` seconds (the hub's activity poll is made as frequent)."""
         self.folder = folder
+        self.cull = cull
         self.token = secrets.token_hex(32)
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -100,6 +103,24 @@ c.JupyterHub.load_roles = [{{
 }}]
 """
         )
+        if self.cull:
+            timeout, every = self.cull
+            # the idle culler with the scopes its README asks for, as TLJH's services.cull and z2jh's cull run it;
+            # the hub reads the proxy's activity every `every` s (its default, 300 s, suits a real class)
+            command = [str(HUB_VENV / "bin" / "python"), "-m", "jupyterhub_idle_culler"]
+            command += [f"--timeout={timeout}", f"--cull-every={every}"]
+            with open(config, "a") as out:
+                out.write(
+                    f"""
+c.JupyterHub.last_activity_interval = {every}
+c.JupyterHub.services.append({{"name": "idle-culler", "command": {command!r}}})
+c.JupyterHub.load_roles.append({{
+    "name": "idle-culler",
+    "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+    "services": ["idle-culler"],
+}})
+"""
+                )
         env = {key: value for key, value in os.environ.items() if not key.startswith(("JUPYTER", "VIRTUAL_ENV"))}
         env["PATH"] = f"{HUB_VENV / 'bin'}:{env['PATH']}"
         self.log = open(self.folder / "hub.log", "w")
@@ -202,6 +223,16 @@ c.JupyterHub.load_roles = [{{
     def memory_mb(self) -> dict[str, float]:
         return {user: sum(rss_mb(pid) for pid in pids) for user, pids in self.student_processes().items()}
 
+    def student_api(self, name: str, token: str, method: str, path: str):
+        """A request to the student's own server, through the proxy, as their browser would make it."""
+        request = urllib.request.Request(
+            f"{self.base}/user/{name}{path}", method=method, data=b"" if method == "POST" else None
+        )
+        request.add_header("Authorization", f"token {token}")
+        with urllib.request.urlopen(request, timeout=300) as answer:
+            text = answer.read()
+        return json.loads(text) if text else None
+
     def stop_servers(self, names: list[str]) -> None:
         for name in names:
             self.api("DELETE", f"/hub/api/users/{name}/server")
@@ -213,6 +244,46 @@ def local_course_repository(folder: Path) -> tuple[str, str]:
     subprocess.run(["git", "clone", "--quiet", "--no-local", str(ROOT), str(origin)], check=True)
     subprocess.run(["git", "-C", str(origin), "checkout", "--quiet", "-B", "course"], check=True)
     return f"file://{origin}", "course"
+
+
+def run_idle_culling(folder: Path, idle: int = 2, timeout: int = 20, every: int = 5, budget: float = 240) -> dict:
+    """Idle culling on a hub: ``idle`` students start a server and leave it; one more student keeps working in
+    theirs (a request every 2 s, through the proxy) and leaves a kernel idle in it. jupyterhub-idle-culler runs
+    with ``timeout``/``every``; the course's server settings (etc/jupyter/jupyter_server_config.json) cull the
+    idle kernel. Returns when the idle servers and the kernel are gone, or after ``budget`` seconds: when each
+    went (seconds after the servers were ready), and the working student's server at the end."""
+    names = [f"idle{n}" for n in range(1, idle + 1)]
+    worker = "working"
+    with Classroom(folder, cull=(timeout, every)) as hub:
+        hub.add_students([*names, worker])
+        hub.start_servers([*names, worker])
+        token = hub.student_token(worker)
+        kernel = hub.student_api(worker, token, "POST", "/api/kernels")["id"]
+        started = time.monotonic()
+        servers_gone: dict[str, float] = {}
+        kernel_gone = None
+        while time.monotonic() - started < budget:
+            hub.student_api(worker, token, "GET", "/api/status")  # the working student's activity
+            for name in set(names) - set(servers_gone):
+                if hub.api("GET", f"/hub/api/users/{name}")["servers"] == {}:
+                    servers_gone[name] = time.monotonic() - started
+            kernels = [k["id"] for k in hub.student_api(worker, token, "GET", "/api/kernels")]
+            if kernel_gone is None and kernel not in kernels:
+                kernel_gone = time.monotonic() - started
+            if len(servers_gone) == len(names) and kernel_gone is not None:
+                break
+            time.sleep(2)
+        worker_server = hub.api("GET", f"/hub/api/users/{worker}")["servers"].get("", {})
+        processes = hub.student_processes()
+        hub.stop_servers([worker])
+    return {
+        "names": names,
+        "servers_gone_s": servers_gone,
+        "kernel_gone_s": kernel_gone,
+        "worker_ready": bool(worker_server.get("ready")),
+        "idle_processes_left": {name: pids for name, pids in processes.items() if name in names},
+        "log": hub.logs(),
+    }
 
 
 def run_class(folder: Path, students: int = 10) -> dict:
