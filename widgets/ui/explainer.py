@@ -617,7 +617,8 @@ def opens_line(found: dict[str, str]) -> str:
     if found["dodge"] == "no":
         parts.append("a target on another app does not escape it")
     if NOT_RUN in found["breach"]:
-        parts.append("no break-in the model runs reaches it, but " + NOT_RUN + found["breach"].split(NOT_RUN, 1)[1])
+        unrun = found["breach"].split(NOT_RUN, 1)[1].replace(NOT_A_PASS, "so seeing no breach here is not a pass")
+        parts.append("no break-in the model runs reaches it, but " + NOT_RUN + unrun)
     return _cap("; ".join(parts)) + "." if parts else "Nothing beyond what you see here."
 
 
