@@ -74,10 +74,22 @@ def test_the_verdicts_differ_where_the_proposals_do(built):
     _, soup = built
     opens = {s.key: soup.find("section", attrs={"data-key": s.key}).get_text() for s in SCENARIOS}
     assert "a stolen escrow key exposes everyone" in opens["escrow"]
-    assert "safety numbers catch it" in opens["ghost"].lower()
+    assert "checking the chat's members catches it; the safety numbers alone still match" in opens["ghost"].lower()
+    assert "safety numbers catch it" not in opens["ghost"].lower()
     assert "a target on another app escapes" in opens["ghost"]
     assert "exposes everyone who backs up" in opens["backups"]
-    assert "a target cannot dodge it" in opens["implant"].lower()
+    assert "a target on another app does not escape it" in opens["implant"].lower()
+    for key in ("ghost", "scanning", "implant"):  # no break-in the model runs reaches them: not a pass
+        assert "not run by the model" in opens[key] and "is not a pass" in opens[key], key
+    assert "not a pass" not in opens["escrow"] and "not a pass" not in opens["backups"]
+
+
+def test_every_status_line_names_its_sources_and_marks_the_secondary(built):
+    _, soup = built
+    section = soup.find("section", attrs={"data-key": "scanning"}).get_text()
+    assert "EU Matrix Atlas" in section and "[secondary source: read only in a report" in section
+    backups = soup.find("section", attrs={"data-key": "backups"}).get_text()
+    assert "Hindustan Times, 19 August 2025 [secondary]" in backups  # the DNI's words of August 2025
 
 
 def test_every_case_has_a_permalink_a_section_and_image_cards(built):

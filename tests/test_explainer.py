@@ -11,7 +11,18 @@ from pathlib import Path
 import pytest
 
 from widgets import Policy
-from widgets.ui.explainer import FLYER, SCENARIOS, Explainer, compared_with_today, compute_all, who_reads
+from widgets.ui.explainer import (
+    FLYER,
+    SCENARIOS,
+    Explainer,
+    compared_with_today,
+    compute_all,
+    explainer_world,
+    opens_line,
+    readers_today,
+    status_words,
+    who_reads,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYS = [s.key for s in SCENARIOS]
@@ -245,7 +256,7 @@ def test_the_comparison_table_is_counted_from_real_runs():
     for scenario in SCENARIOS:
         assert scenario.button in table and scenario.what in table
         seen = exposure(scenario.policy)
-        assert ("safety numbers catch it" in rows[scenario.key]["caught"]) == seen.caught_by_verification
+        assert rows[scenario.key]["caught"].startswith("yes") == seen.caught_by_verification
         assert ("escapes" in rows[scenario.key]["dodge"]) == seen.sophisticated_escape
     assert "exposes everyone" in rows["escrow"]["breach"] and rows["ghost"]["breach"].startswith("nothing")
     assert "as of" in rows["backups"]["status"] and "1 October 2025" in rows["backups"]["status"]
@@ -303,3 +314,67 @@ def test_each_count_names_its_scenario_beside_it():
     assert "Alice&#x27;s 4 messages (of 5)" in answer
     assert "Counted in this page&#x27;s example: 5 messages among Alice, Bob and Carol" in answer
     assert "chapter 09" in answer
+
+
+def test_the_ghost_is_caught_by_the_member_check_not_by_a_changed_safety_number():
+    """Chapter 05: a ghost leaves every safety number matching; only the apps' check of the chat's members
+    catches it. The words must follow what the verifying app reported, not a hand-written yes."""
+    from widgets.society.population import exposure
+    from widgets.ui.explainer import compute_all, opens
+
+    results = compute_all()
+    ghost = results["ghost"].opens["caught"]
+    assert exposure(Policy(ghost=True)).verification_catch == "unverified member"
+    assert "members catches it" in ghost and "safety numbers alone still match" in ghost
+    assert "safety numbers catch" not in ghost.lower()
+    # interception swaps a key: there the safety number itself changes, and the words say so
+    intercept = opens(Policy(interception=True))["caught"]
+    assert exposure(Policy(interception=True)).verification_catch == "safety number changed"
+    assert "comparing safety numbers catches it" in intercept and "members" not in intercept
+    assert "safety numbers catch" not in opens_line(results["ghost"].opens).lower()
+
+
+def test_a_zero_breach_the_model_does_not_run_is_not_shown_as_a_pass():
+    """Where no break-in the model runs reaches the access (ghost, scanning, implant), the explainer says what
+    it does not run, as chapter 09 does; where a break-in does reach (escrow, backups), no such caveat."""
+    from widgets.society.scorecard import PROPOSALS as SCORED
+    from widgets.ui.explainer import compute_all
+
+    results = compute_all()
+    unreached = {p.policy for p in SCORED if not p.breach_reaches}
+    for scenario in SCENARIOS:
+        found = results[scenario.key].opens
+        caveated = "not a pass" in found["breach"] and "not run by the model" in opens_line(found)
+        assert caveated == (scenario.policy in unreached), scenario.key
+    assert "a target cannot dodge it" not in opens_line(results["implant"].opens).lower()
+    assert "flaws in phones" in opens_line(results["implant"].opens)
+
+
+def test_the_status_lines_show_their_sources_on_the_card():
+    """Every fact of a status line rests on an event of status.toml: each event's source is linked beside the
+    line, and a secondary one is marked there."""
+    from widgets.ui.explainer import card_html, card_sources, status_of
+
+    for scenario in SCENARIOS:
+        world = explainer_world()
+        world.policy = scenario.policy
+        card = card_html(world, scenario, readers_today(world))
+        links = {s.link for s in card_sources(scenario)}
+        for story in status_of(scenario.key):
+            for event in story.events:
+                assert f'href="{event.source.url}"' in card and event.source.url in links
+    eu = next(s for s in status_of("scanning") if s.key == "eu_csa_regulation")
+    assert eu.secondary and "[secondary source" in status_words(eu)
+
+
+def test_a_clipped_message_is_never_cut_inside_a_word():
+    from widgets.ui.explainer import _clip
+
+    assert _clip(FLYER[2]) == FLYER[2]  # the reported flyer is shown whole
+    long = "word " * 40
+    clipped = _clip(long)
+    assert clipped.endswith("…") and long.startswith(clipped[:-1]) and clipped[-2] != " "
+    assert long[len(clipped) - 1] == " "  # cut where a word ends
+    mid = "aaa bbbbbbbb " * 12  # the limit (100) falls inside a word
+    clipped = _clip(mid)
+    assert mid[len(clipped) - 1] == " " and mid.startswith(clipped[:-1])

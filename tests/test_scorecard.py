@@ -308,3 +308,18 @@ def test_an_empty_verdict_on_a_risk_the_model_does_not_run_is_flagged_as_favouri
     assert [(line.proposal, line.criterion) for line in comparison.favoured] == [("targeted implants", "Security")]
     assert "favours the proposal by default" in comparison.text()
     assert "favours the proposal by default" in comparison_html(comparison)
+
+
+def test_privacy_says_what_was_measured_and_leaves_the_weighing_to_the_reader():
+    """Chapter 09 §5.1: "fails" on privacy is the course's measure (someone can open the messages of people
+    under no warrant), said as such, not a value judgement following from decryption."""
+    crit = "Privacy, civil liberties and human rights"
+    for p in PROPOSALS:
+        finding = evidence(p.name)[crit]
+        if finding.verdict is None:
+            continue
+        assert finding.verdict_words.startswith(f"{finding.verdict} as the course scores it (whether someone")
+        assert "yours to make" in finding.text
+    escrow = evidence("key escrow")
+    assert escrow[crit].verdict == escrow["Specificity"].verdict == "fails"  # the same measurement
+    assert escrow["Specificity"].verdict_words == "fails"  # a question decryption settles: said bare

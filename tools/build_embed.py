@@ -41,6 +41,7 @@ from widgets.ui.explainer import (  # noqa: E402
     lead_html,
     opens_line,
     status_of,
+    status_sources,
     status_words,
 )
 from widgets.ui.palette import BORDER_LIGHT, INK, OKABE_ITO, TEXT_MUTED, WHITE, shade  # noqa: E402
@@ -132,7 +133,7 @@ def cases(results: dict | None = None) -> list[dict]:
                 "who_else": found.who_else,
                 "scope": found.scope,
                 "story": scenario.story,
-                "status": [f"{s.title}: {status_words(s)}" for s in status_of(scenario.key)],
+                "status": [f"{s.title}: {status_words(s)} {status_sources(s)}." for s in status_of(scenario.key)],
                 "sources": [
                     {"who": s.who, "title": s.title, "date": s.date, "link": s.link} for s in card_sources(scenario)
                 ],

@@ -148,6 +148,7 @@ class TargetCase:
     caught: bool  # her app refused to send or warned her: she knows something is wrong
     reads_incoming: bool = False  # the State reads an ordinary message sent to her
     reads_incoming_listed: bool = False  # the State reads a listed message sent to her
+    caught_how: str = ""  # how her app caught it: the status of the first message it stopped ("not sent: …")
 
     @property
     def index(self) -> int:
@@ -212,6 +213,15 @@ class Exposure:
     def caught_by_verification(self) -> bool:
         """Comparing safety numbers makes the target's app refuse or warn, where it would not otherwise."""
         return self.case(verifies=True).caught and not self.case().caught
+
+    @property
+    def verification_catch(self) -> str:
+        """Which check caught it, as the verifying target's app said: "safety number changed" (a key is not
+        the one she compared) or "unverified member" (every key matched, but the chat lists a member nobody
+        verified); "" when verification catches nothing."""
+        if not self.caught_by_verification:
+            return ""
+        return self.case(verifies=True).caught_how.removeprefix("not sent: ")
 
     def leak(self, store: str) -> Leak:
         return next(leak for leak in self.leaks if leak.store == store)
@@ -291,13 +301,14 @@ class _Readers:
     incoming_ordinary: frozenset
     incoming_listed: frozenset
     target_caught: bool
+    caught_how: str = ""  # the status of the first of the target's messages her app stopped
 
 
 @lru_cache(maxsize=512)
 def _readers(policy: Policy) -> _Readers:
     world = World(seed=EXPOSURE_SEED, policy=policy)
     world.watchlist = [("a listed text", LISTED_TEXT)]
-    read, caught = [], False
+    read, caught, how = [], False, ""
     for sender, recipient, text in (
         (TARGET, PEER, ORDINARY_TEXT),
         (TARGET, PEER, LISTED_TEXT),
@@ -314,8 +325,9 @@ def _readers(policy: Policy) -> _Readers:
             continue
         if sender == TARGET and (message.status != "delivered" or any(n.party == TARGET for n in message.warnings)):
             caught = True
+            how = how or message.status
         read.append(world.readers(message))
-    return _Readers(*read, target_caught=caught)
+    return _Readers(*read, target_caught=caught, caught_how=how)
 
 
 def _normalised(policy: Policy) -> Policy:
@@ -348,6 +360,7 @@ def _exposure(policy: Policy) -> Exposure:
                             caught=seen.target_caught,
                             reads_incoming="State" in seen.incoming_ordinary,
                             reads_incoming_listed="State" in seen.incoming_listed,
+                            caught_how=seen.caught_how,
                         )
                     )
     leaks = []

@@ -361,6 +361,15 @@ class Finding:
     # No verdict because the model does not run this proposal's own risk, while it does run (and fail) others'
     # on the same question: a "can't tell" here, or a tally that skips it, favours the proposal by default.
     favours_by_default: bool = False
+    measured: str = ""  # what the verdict stands for, where the model scores a question of values by one measure
+
+    @property
+    def verdict_words(self) -> str:
+        """The verdict as the course may say it: bare where decryption settles the question, "… as the course
+        scores it (what it measured)" where it scores a value by one measurement."""
+        if self.verdict is None:
+            return "the experiments cannot settle this"
+        return f"{self.verdict} as the course scores it ({self.measured})" if self.measured else self.verdict
 
 
 NOT_MODELLED = {
@@ -400,11 +409,28 @@ def judge(m: Measurements) -> dict[str, Finding]:
             unrun = verdict is None and c.name in RISK_CRITERIA and not m.breach_reaches
             if unrun:
                 text += " " + default_warning(m.proposal)
-            result[c.name] = Finding(c.name, verdict, text, chapter, favours_by_default=unrun)
+            measured = MEASURED.get(c.name, "")
+            if measured and verdict is not None:
+                text += f" {WEIGHING[c.name]}"
+            result[c.name] = Finding(
+                c.name, verdict, text, chapter, favours_by_default=unrun, measured=measured if verdict else ""
+            )
         else:
             result[c.name] = Finding(c.name, None, NOT_MODELLED[c.name], chapter)
     return result
 
+
+# A question of values the model scores by one thing decryption can show: the verdict says what it measured,
+# and the text leaves the weighing to the reader (the same measure as Specificity, not a separate finding).
+MEASURED = {
+    "Privacy, civil liberties and human rights": "whether someone besides the people talking can open the "
+    "messages of people under no warrant",
+}
+WEIGHING = {
+    "Privacy, civil liberties and human rights": "That is all the course measures here: how much it weighs "
+    "against what the access gives investigators, and what it means for civil liberties and human rights, "
+    "is a judgement of values, yours to make.",
+}
 
 RISK_CRITERIA = ("Focus", "Security")  # where the model runs a break-in for some proposals and not for others
 
@@ -603,6 +629,10 @@ class Comparison:
         return "\n".join(lines)
 
 
+def _as_scored(finding: Finding) -> str:
+    return f" as the course scores it ({finding.measured})" if finding.measured else ""
+
+
 def compare_scores(
     scores: Mapping[tuple[str, str], str | None], found: Mapping[str, Mapping[str, Finding]] | None = None
 ) -> Comparison:
@@ -630,7 +660,7 @@ def compare_scores(
                     crit,
                     yours,
                     finding.verdict,
-                    f"{head}; the experiments found “{finding.verdict}”: {finding.text}",
+                    f"{head}; the experiments found “{finding.verdict}”{_as_scored(finding)}: {finding.text}",
                 )
             )
         elif yours == finding.verdict:
@@ -644,7 +674,7 @@ def compare_scores(
                     crit,
                     yours,
                     finding.verdict,
-                    f"{head}; the experiments found “{finding.verdict}”: {finding.text}",
+                    f"{head}; the experiments found “{finding.verdict}”{_as_scored(finding)}: {finding.text}",
                 )
             )
     scored = sum(1 for v in scores.values() if v is not None)

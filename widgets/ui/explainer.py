@@ -24,6 +24,7 @@ from ..content import status
 from ..labs.conversations import starter_world
 from ..protocol.policy import Policy
 from ..society.population import exposure
+from ..society.scorecard import PROPOSALS as SCORED
 from .html import esc
 from .palette import BORDER_LIGHT, TEXT_SOFT
 from .playground import Playground
@@ -299,12 +300,9 @@ SCENARIOS = (
         "all sorts of things like that.” She asked for access only “when there is a terrorist situation”, "
         "“through the carefully thought through, legally covered arrangements”, and did not say how it should "
         "be done. So this button is not her proposal: it shows the design messaging had before end-to-end "
-        "encryption, the plainest way to give a company something to hand over, against which the proposals "
-        "that followed can be measured. The "
-        "simplest way to give the company something to hand over is the way messaging worked before end-to-end "
-        "encryption: messages are locked only on their way to and from the company's servers, which unlock "
-        "them. That is what this button switches on; the next buttons are ways proposed since then that keep "
-        "end-to-end locks.",
+        "encryption, the plainest way to give a company something to hand over: messages are locked only on "
+        "their way to and from the company's servers, which unlock them. The proposals that followed can be "
+        "measured against it; the next buttons are ways proposed since then that keep end-to-end locks.",
         (CITY_AM, INDEPENDENT),
         Line(
             "we need to make sure that our intelligence services have the ability to get into situations like "
@@ -568,16 +566,37 @@ def opens(policy: Policy) -> dict[str, str]:
         if whose != "nobody":
             breaches.append(f"{words} exposes {whose}")
     breach = "; ".join(breaches) if breaches else "nothing beyond what it exposes today"
+    unrun = not_run(policy) if not breaches else ""
+    if unrun:  # as in chapter 09: the break-ins the model runs do not reach this access; its own risk is not run
+        breach = f"nothing exposed, by the break-ins the model runs; {NOT_RUN} {unrun} — {NOT_A_PASS}"
     if seen.nothing_to_escape:
         caught = "nothing to catch"
         dodge = "nothing to dodge"
     else:
-        caught = "yes: safety numbers catch it" if seen.caught_by_verification else "no"
+        # Say which check caught it, as the verifying target's app did: a ghost leaves every safety number
+        # matching, and is caught only because the app lists a member nobody verified (chapter 05).
+        how = seen.verification_catch
+        caught = CAUGHT_WORDS.get(how, f"yes: {how}") if how else "no"
         dodge = {
             "yes": "yes: a target on another app escapes",
             "no": "no",
         }.get(seen.escape_words(), seen.escape_words())
     return {"reach": reach, "breach": breach, "caught": caught, "dodge": dodge}
+
+
+CAUGHT_WORDS = {
+    "safety number changed": "yes: comparing safety numbers catches it",
+    "unverified member": "yes: checking the chat's members catches it; the safety numbers alone still match",
+}
+NOT_RUN = "not run by the model:"
+NOT_A_PASS = "so “nothing exposed” is not a pass"
+
+
+def not_run(policy: Policy) -> str:
+    """The proposal's own risk that the model does not run, where none of its break-ins reaches the access
+    (chapter 09's scorecard: the ghost, the scanner, the implant), in words; "" otherwise."""
+    scored = next((p for p in SCORED if p.policy == policy), None)
+    return scored.not_run if scored is not None and not scored.breach_reaches else ""
 
 
 def provider_reads_everyone(policy: Policy) -> bool:
@@ -588,21 +607,25 @@ def provider_reads_everyone(policy: Policy) -> bool:
 
 
 def opens_line(found: dict[str, str]) -> str:
-    """What else it opens, as one line: only the answers that are not a plain no."""
+    """What else it opens, as one line: only the answers that are not a plain no, and what the model does not
+    run where it does not (so that a "no" is never read as a pass)."""
     parts = [
         value.split(": ", 1)[-1]
         for key, value in found.items()
         if not value.startswith(("no", "nothing")) and not (key == "caught" and value == "no")
     ]
     if found["dodge"] == "no":
-        parts.append("a target cannot dodge it")
+        parts.append("a target on another app does not escape it")
+    if NOT_RUN in found["breach"]:
+        unrun = found["breach"].split(NOT_RUN, 1)[1].replace(NOT_A_PASS, "so seeing no breach here is not a pass")
+        parts.append("no break-in the model runs reaches it, but " + NOT_RUN + unrun)
     return _cap("; ".join(parts)) + "." if parts else "Nothing beyond what you see here."
 
 
 OPENS_LABELS = {
     "reach": "Reach beyond the warrant",
     "breach": "What a breach exposes",
-    "caught": "Caught by comparing safety numbers",
+    "caught": "Caught when the apps check keys and members",
     "dodge": "A target can dodge it",
 }
 
@@ -623,9 +646,29 @@ def status_of(key: str) -> tuple[status.Story, ...]:
     return tuple(sorted(status.for_proposal(key), key=lambda s: s.as_of, reverse=True))
 
 
+SECONDARY = "[secondary source: read only in a report of the event, not the original]"
+
+
 def status_words(story: status.Story) -> str:
-    mark = " [secondary source]" if story.secondary else ""
+    mark = f" {SECONDARY}" if story.secondary else ""
     return f"{story.status} (as of {story.as_of_words}{mark})"
+
+
+def status_sources(story: status.Story) -> str:
+    """Whom each fact of a status line rests on, in words: every event's source, its secondary ones marked."""
+    return "Sources: " + "; ".join(
+        f"{e.source.publisher}, {e.source.date}{' [secondary]' if e.secondary else ''}" for e in story.events
+    )
+
+
+def status_sources_html(story: status.Story) -> str:
+    """``status_sources`` with each source a link, for the card."""
+    links = "; ".join(
+        f'<a href="{esc(e.source.url)}" target="_blank" rel="noopener">{esc(e.source.publisher)}, '
+        f"{esc(e.source.date)}</a>{' <strong>[secondary]</strong>' if e.secondary else ''}"
+        for e in story.events
+    )
+    return f"<span style='font-size:0.9em'>Sources: {links}</span>"
 
 
 @dataclass(frozen=True)
@@ -879,7 +922,8 @@ def card_html(world, scenario: Scenario, today: dict[int, frozenset[str]]) -> st
     readers = "".join(f"<li>{esc(line)}</li>" for line in who_reads(world))
     sources = "".join(f"<li>{s.html()}</li>" for s in card_sources(scenario))
     stands = "".join(
-        f"<li><strong>{esc(story.title)}</strong>: {esc(status_words(story))}</li>" for story in status_of(scenario.key)
+        f"<li><strong>{esc(story.title)}</strong>: {esc(status_words(story))}<br>{status_sources_html(story)}</li>"
+        for story in status_of(scenario.key)
     )
     stands_html = (
         f"<p style='margin-bottom:2px'><strong>Where it stands</strong></p><ul>{stands}</ul>" if stands else ""
@@ -910,17 +954,16 @@ def card_sources(scenario: Scenario) -> tuple[Source, ...]:
     """The scenario's sources, then those of its status lines (status.toml), each once."""
     seen: dict[str, Source] = {s.link: s for s in scenario.sources}
     for story in status_of(scenario.key):
-        event = story.latest
-        link = event.source.url
-        seen.setdefault(
-            link,
-            Source(
-                event.source.title + (" [secondary]" if event.secondary else ""),
-                event.source.publisher,
-                event.source.date,
-                link,
-            ),
-        )
+        for event in story.events:  # every fact of the status line, not only its latest
+            seen.setdefault(
+                event.source.url,
+                Source(
+                    event.source.title + (" [secondary]" if event.secondary else ""),
+                    event.source.publisher,
+                    event.source.date,
+                    event.source.url,
+                ),
+            )
     return tuple(seen.values())
 
 
@@ -968,8 +1011,8 @@ def comparison_html(results: dict[str, Result], open_: bool = False) -> str:
         f'</summary><table><thead><tr><th scope="col">Proposal</th>{head}</tr></thead><tbody>{body}</tbody>'
         "</table><p style='font-size:0.85em'>Counted by the model: who reads (the five messages above) and "
         "what else it opens (runs of the same protocol for a warrant target, other users and each breach). "
-        "Where it stands: the course's dated status record; [secondary source] marks lines read only in reports "
-        "of the event.</p></details>"
+        "Where it stands: the course's dated status record, each line's sources on its proposal's card; "
+        "[secondary source] marks lines read only in reports of the event.</p></details>"
     )
 
 
@@ -981,8 +1024,15 @@ def _which(read: list, messages: list) -> str:
     return ", ".join(f"{m.sender} → {m.recipient} “{_clip(m.text)}”" for m in read)
 
 
-def _clip(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def _clip(text: str, limit: int = 100) -> str:
+    """``text`` whole up to ``limit`` characters (a reported message is shown as sent), else cut at a word
+    boundary, never mid-word (only a word longer than the limit is cut inside)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if text[limit - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-–—") + "…"
 
 
 def _button(scenario: Scenario) -> w.Button:

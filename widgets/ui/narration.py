@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..protocol.mechanisms.escrow import ESCROW_LABEL
 from ..protocol.policy import Policy
 from .html import esc
 from .palette import BORDER, WHITE
@@ -56,6 +57,8 @@ def narration_html(world, changed: str | None = None, before: dict[int, frozense
         sentence += _and(changes)  # one sentence, one full stop: gains and losses together
         if gained and state == "on" and info.get("caveat"):
             sentence += f" — {info['caveat']}"
+        elif "Attacker" in lost and (why := _escrow_key_idle(world)):
+            sentence += f": {why}"
         sentence += "."
     else:
         sentence += "no one gains or loses the ability to read a message"
@@ -64,9 +67,56 @@ def narration_html(world, changed: str | None = None, before: dict[int, frozense
             sentence += f": it needs “{Policy.describe(needs)['label']}”, which is off."  # say why
         else:
             sentence += f" — but {info['unseen']}." if state == "on" and info.get("unseen") else "."
+    held = _held(world, before)
+    if held:  # a message its recipient never got is a change too, though no outsider's count moves
+        sentence = f"{sentence[:-1]}; {held}."
     tail = _and([f"{_the(p)} still reads {now[p]} of {total}" for p in still]) + "." if still else ""
     tail = f" {tail[0].upper()}{tail[1:]}" if tail else ""
     return f"<p><strong>{esc(sentence)}</strong>{esc(tail)}</p>"
+
+
+# The apps' reasons for not delivering (``Message.status``), in words.
+WHY_HELD = {
+    "not sent: unverified member": "the sender's app found a member nobody verified in the chat, and did not send",
+    "not sent: safety number changed": "the sender's app found a safety number changed, and did not send",
+    "rejected": "the recipient's app refused it",
+    "tampering detected": "the recipient's app found it tampered with",
+}
+
+
+def _undelivered(world, message, readers) -> bool:
+    """A recipient cannot read it: the sender's app held it back, or the recipient's app refused it."""
+    return message.status != "delivered" and not set(message.recipients) <= set(readers)
+
+
+def _held(world, before: dict[int, frozenset[str]]) -> str:
+    """How many messages went undelivered because of this change (or were delivered again), and why, in the
+    apps' own words ("not sent: unverified member"); "" when no message changed its fate."""
+    messages = world.messages
+    now = [m for m in messages if _undelivered(world, m, world.readers(m))]
+    was = sum(1 for m in messages if m.id in before and not set(m.recipients) <= before[m.id])
+    if len(now) > was:
+        reasons = sorted({WHY_HELD.get(m.status, m.status) for m in now})
+        count = f"{len(now)} of {len(messages)} messages {'was' if len(now) == 1 else 'were'}"
+        return f"but {count} never delivered ({_and(reasons)})"
+    if len(now) < was:
+        back = was - len(now)
+        return f"{'1 message' if back == 1 else f'{back} messages'} held back before now reached their recipients"
+    return ""
+
+
+def _escrow_key_idle(world) -> str:
+    """Why a stolen escrow key stopped opening anything, if that is why: the Attacker still holds it, but no
+    sender's app attached an escrow field to any message (with end-to-end encryption off there is no message
+    key to escrow). Read from the Attacker's holdings and each message's journey, not assumed."""
+    if not any(key.label.endswith(ESCROW_LABEL) for key in world.holdings("Attacker").keys):
+        return ""
+    if any(step.stage == "encrypt" and "escrow field" in step.what for m in world.messages for step in m.steps):
+        return ""
+    return (
+        "the Attacker still holds the stolen escrow key, but no message carries an escrow field any more — "
+        "escrow locks the end-to-end message key, and without end-to-end encryption there is none to lock"
+    )
 
 
 def _summary(now: dict[str, int], total: int) -> str:
