@@ -48,7 +48,7 @@ from widgets.ui.palette import BORDER_LIGHT, INK, OKABE_ITO, TEXT_MUTED, WHITE, 
 
 OUT = ROOT / "build" / "embed"
 PAGE = "embed.html"
-TITLE = "Who can read it? Eight proposals for a way into encrypted messaging, run with real cryptography"
+TITLE = "Who can read it? Eight ways into encrypted messaging, tried with real cryptography"
 
 CSS = """
 *{box-sizing:border-box}
@@ -68,6 +68,8 @@ nav a[aria-current=true]{background:$LINK;color:$WHITE}
 nav a:focus-visible,a:focus-visible,summary:focus-visible{outline:3px solid $FOCUS;outline-offset:2px}
 .verdict{font-size:1.1em;margin:10px 0 2px}
 .case h2{font-size:1.1em;margin:10px 0 2px}
+@media (max-width:600px){.case h2{font-size:1.02em;margin:6px 0 2px}.verdict{margin:4px 0 2px}
+nav ul{gap:4px}nav a{padding:3px 8px}}
 a{color:$LINK;text-decoration:underline}
 .small{font-size:.85em;color:$MUTED}
 .downloads a{margin-right:1em}
@@ -204,7 +206,7 @@ def page_html(all_cases: list[dict], results: dict) -> str:
 <main>
 <h1>{esc(TITLE)}</h1>
 {lead_html()}
-<p class="lede">Choose a proposal to see who, besides Alice, Bob and Carol, can read their five messages under it.</p>
+<p class="lede">Choose a proposal:</p>
 <nav aria-label="Proposals"><ul>{nav}</ul></nav>
 {body}
 {table_html(results)}

@@ -84,9 +84,10 @@ def test_the_embed_switches_cases_offline_from_a_file(browser, embed, axe_js, sh
         # What the 2017 proposal would do, answered on the first screen before any choice, with its source.
         lead = page.locator("p.explainer-lead")
         assert lead.inner_text().startswith("What would the 2017 proposal actually do? No design was ever named")
-        assert "Andrew Marr Show" in lead.inner_text() and lead.locator("a").get_attribute("href").startswith(
+        assert "Andrew Marr Show" in lead.inner_text() and lead.locator("a").first.get_attribute("href").startswith(
             "http://www.cityam.com/"
         )
+        assert lead.locator("a").nth(1).get_attribute("href").endswith("/ukpga/2016/25/section/253")
         box = lead.evaluate(LEAD_BOX)
         assert box["top"] >= 0 and box["bottom"] <= height and box["right"] <= width, box
         first = cases[0]["key"]
@@ -176,8 +177,12 @@ def test_the_explainer_says_what_the_2017_proposal_would_do_before_any_click(bro
         # Rudd's words exactly as the seed article prints them, and the article linked.
         assert "“we need to make sure that our intelligence services have the ability to get into situations " in text
         assert (
-            lead.locator("a").get_attribute("href")
+            lead.locator("a").first.get_attribute("href")
             == "http://www.cityam.com/261700/amber-rudd-just-called-whatsapps-end-end-encryption"
+        )
+        # The power that existed already, the Act's section on technical capability notices, linked too.
+        assert (
+            lead.locator("a").nth(1).get_attribute("href") == "https://www.legislation.gov.uk/ukpga/2016/25/section/253"
         )
         box = lead.evaluate(LEAD_BOX)
         assert box["top"] >= 0 and box["bottom"] <= height and box["right"] <= width, box

@@ -799,7 +799,16 @@ QUESTION_2017 = "What would the 2017 proposal actually do?"
 ANSWER_2017 = (
     "No design was ever named: on 26 March 2017, on the BBC's Andrew Marr Show, the Home Secretary, Amber Rudd, "
     "said “we need to make sure that our intelligence services have the ability to get into situations like "
-    "encrypted WhatsApp”, but not how, and brought no bill."
+    "encrypted WhatsApp”, but not how, and brought no bill: the Investigatory Powers Act 2016 already let the "
+    "government require a company to remove “electronic protection” it applied."
+)
+# Section 253 of the Act (technical capability notices): s. 253(5)(c), “the removal by a relevant operator of
+# electronic protection applied by or on behalf of that operator”.
+IPA_253 = Source(
+    "Investigatory Powers Act 2016, section 253: Technical capability notices",
+    "UK Parliament, legislation.gov.uk",
+    "29 November 2016 (Royal Assent)",
+    "https://www.legislation.gov.uk/ukpga/2016/25/section/253",
 )
 
 
@@ -808,7 +817,8 @@ def lead_html(then: str = "") -> str:
     says what the buttons do, where the page has not said it already."""
     return (
         f'<p class="explainer-lead"><strong>{esc(QUESTION_2017)}</strong> {esc(ANSWER_2017)} '
-        f'(<a href="{esc(CITY_AM.link)}" target="_blank" rel="noopener">City A.M.</a>, {esc(CITY_AM.date)}.)'
+        f'(<a href="{esc(CITY_AM.link)}" target="_blank" rel="noopener">City A.M.</a>, {esc(CITY_AM.date)}; '
+        f'<a href="{esc(IPA_253.link)}" target="_blank" rel="noopener">the Act, section 253</a>.)'
         f"{' ' + esc(then) if then else ''}</p>"
     )
 
