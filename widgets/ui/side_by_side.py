@@ -86,7 +86,7 @@ def column_html(world: World, party: str, title: str) -> str:
         level = world.access(party, msg)
         colour, mark = LEVEL_STYLE[level]
         text = world.read_as(party, msg)
-        got = "None — no text comes out" if text is None else f"“{shorten(text, TEXT_LIMIT)}”"
+        got = "nothing: no words come out" if text is None else f"“{shorten(text, TEXT_LIMIT)}”"
         label = f"#{msg.id} {msg.sender} → {msg.recipient} ({msg.status})"
         rows.append(
             f'<tr><th scope="row" style="text-align:left">{esc(label)}</th>'
@@ -97,7 +97,7 @@ def column_html(world: World, party: str, title: str) -> str:
         )
     table = (
         '<table style="border-collapse:collapse"><thead><tr><th scope="col">message</th>'
-        '<th scope="col">access</th><th scope="col">what read_as gives</th></tr></thead>'
+        '<th scope="col">access</th><th scope="col">the words it gets</th></tr></thead>'
         f"<tbody>{''.join(rows) or '<tr><td colspan=3>No messages yet.</td></tr>'}</tbody></table>"
     )
     summary = f"{_cap(_the(party))} holds {counted(len(held.keys), 'key')} and {counted(len(held.records), 'record')}:"
