@@ -135,7 +135,9 @@ def network_picture(
     """The network figure with alt text and a caption; ``lines`` says what a line between two people means."""
     alt = network_alt(source, target, hops, lines)
     fig = network_figure(source, target, hops, seed, title)
-    return show_figure(fig, alt, caption or alt)
+    # Shrunk to a phone's width rather than scrolled: the shape of the chain is the point, and the names are
+    # all in the words beneath it.
+    return show_figure(fig, alt, caption or alt, fits=True)
 
 
 def timeline_figure(log: Sequence[LogRow], person: str, start: datetime, days: int) -> Figure:
