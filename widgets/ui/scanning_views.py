@@ -68,7 +68,7 @@ def distance_figure(rows: Sequence[Comparison], threshold: int = THRESHOLD) -> F
             y,
             f"{row.distance} bits — {verdict(row, threshold)}",
             va="center",
-            fontsize=9,
+            fontsize=10,
             zorder=3,
             bbox={"facecolor": WHITE, "edgecolor": "none", "pad": 1.5},
         )
@@ -80,11 +80,11 @@ def distance_figure(rows: Sequence[Comparison], threshold: int = THRESHOLD) -> F
         zorder=1,
         label=f"threshold ({threshold} bits)",
     )
-    ax.set_yticks(ys, [textwrap.fill(_plain(shorten(r.label, 48)), 22) for r in rows], fontsize=9)
+    ax.set_yticks(ys, [textwrap.fill(_plain(shorten(r.label, 48)), 22) for r in rows], fontsize=10)
     ax.set_xlim(0, top)
     ax.set_ylim(-0.7, len(rows) - 0.3)
     ax.set_xlabel(f"bits in which the message's fingerprint\ndiffers from the listed one (of {BITS})", fontsize=9)
-    fig.legend(loc="outside lower center", ncols=1, fontsize=8, framealpha=0.95)
+    fig.legend(loc="outside lower center", ncols=1, fontsize=9, framealpha=0.95)
     ax.grid(True, axis="x", color=GRID, linewidth=0.6, zorder=0)
     return fig
 
