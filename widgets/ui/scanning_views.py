@@ -49,7 +49,7 @@ def distance_figure(rows: Sequence[Comparison], threshold: int = THRESHOLD) -> F
     fig = Figure(figsize=(5.0, height), layout="constrained")
     ax = fig.subplots()
     ys = list(range(len(rows)))[::-1]  # first row at the top
-    top = max(BITS / 2 + 8, max(r.distance for r in rows) + 10)
+    top = max(BITS / 2 + 8, max(r.distance for r in rows) + 20)  # room for the words beside the longest bar
     ax.axvspan(0, threshold + 0.5, color=ALERT, zorder=0, label=f"a match: {threshold} bits or fewer differ")
     for y, row in zip(ys, rows, strict=True):
         reported = row.distance <= threshold
