@@ -266,3 +266,118 @@ def test_experiments_a_sentence_introduces_show_their_result_on_the_page(name):
         for out in cell.get("outputs", []):
             text = out.get("text", "") + str(out.get("data", {}).get("text/plain", ""))
             assert "key(s)" not in text and not re.search(r": (True|False)$", text, re.M), text
+
+
+CHAPTERS = [path for path in NOTEBOOKS if re.match(r"\d\d_", path.name)]
+
+
+def saved_output_texts(path: Path):
+    """Each saved output of a notebook as the words a reader gets (HTML tags dropped), with the cell's index."""
+    for index, cell in enumerate(nbformat.read(path, as_version=4).cells):
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            text = out.get("text", "") + " " + re.sub(r"<[^>]+>", " ", data.get("text/html", ""))
+            yield index, text + " " + str(data.get("text/plain", ""))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
+def test_counts_in_saved_outputs_are_plural_correct(path):
+    """Cold read 10, item 4: "2 agreement(s)", "6 day(s)", "3 stored message(s)", "1 more attempt(s)"."""
+    found = [f"cell {i}: {m.group(0)}" for i, text in saved_output_texts(path) for m in re.finditer(r"\w+\(s\)", text)]
+    assert found == []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
+def test_reader_visible_html_names_no_method_of_the_model(path):
+    """Cold read 10, item 1: a column headed "what read_as gives" with "None — no text comes out"."""
+    found = []
+    for index, cell in enumerate(nbformat.read(path, as_version=4).cells):
+        for out in cell.get("outputs", []):
+            html = out.get("data", {}).get("text/html", "")
+            shown = re.sub(r"<details class=\"workings\">.*?</details>", " ", html, flags=re.S)
+            words = re.sub(r"<[^>]+>", " ", re.sub(r"<style>.*?</style>", " ", shown, flags=re.S))
+            found += [f"cell {index}: {m.group(0)}" for m in re.finditer(r"read_as|learned\(|\bNone\b —", words)]
+    assert found == []
+
+
+IDENTIFIER = re.compile(r"`[^`]*(?:\.py|\.rs|\.toml|[A-Za-z_]\.[a-z_]|\(|=)[^`]*`|\bwidgets[/.]|\bseed=\d|`[A-Z_]{4,}`")
+
+
+def test_the_identifier_pattern_catches_modules_files_and_constants():
+    for text in ("`widgets.labs.public_keys`", "in widgets/protocol/leaf.py", "(`THRESHOLD`)", "`world.learned(p, m)`"):
+        assert IDENTIFIER.search(text), text
+    assert not IDENTIFIER.search("a **threshold** of 10 bits (Charikar, 2002 [C])")
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda path: path.name)
+def test_chapter_prose_names_no_modules_files_or_constants(path):
+    """Cold read 10, item 3: module names, file paths and constants in prose a page reader sees (a source's own
+    file name inside a "- **[X]**" citation stays)."""
+    found = []
+    for source in shown_markdown(path.name):
+        inside = False
+        for line in source.splitlines():
+            inside = line.lstrip().startswith("- **[") or (inside and line.startswith("  "))
+            if IDENTIFIER.search(line) and not inside:
+                found.append(line)
+    assert found == []
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda path: path.name)
+def test_pages_with_the_code_hidden_do_not_ask_the_reader_to_run_cells(path):
+    """Cold read 10, item 3: "Running a cell (Shift + Enter)" as a prerequisite of a page whose code is hidden."""
+    assert "Shift + Enter" not in "\n".join(shown_markdown(path.name))
+
+
+@pytest.mark.parametrize(
+    ("name", "lead", "result"),
+    [
+        ("01_secret_messages.ipynb", "Here the Attacker flips a bit", "refuses the message"),
+        ("04_key_escrow.ipynb", "Each extra bit doubles the average search", "4.3 billion"),
+        ("03_the_provider.ipynb", "what the State *learns*", "but not the words"),
+    ],
+)
+def test_a_lead_before_folded_workings_states_the_result_in_words(name, lead, result):
+    """Cold read 10, item 5: a sentence ending in ':' before printed output (behind "Show the workings") must say
+    the result itself."""
+    cells = notebook_cells(name)
+    index = next(i for i, c in enumerate(cells) if c.cell_type == "markdown" and lead in c.source)
+    assert result in cells[index].source
+    assert any(out.output_type == "stream" for out in cells[index + 1].outputs), "the workings it leads to"
+
+
+def test_the_two_worlds_holdings_of_chapter_03_are_labelled():
+    """Cold read 10, item 1: "The State holds 1 key…" twice, with nothing saying which world each is."""
+    cells = notebook_cells("03_the_provider.ipynb")
+    index = next(i for i, c in enumerate(cells) if c.cell_type == "markdown" and "## 3. The warrant" in c.source)
+    texts = [str(out.get("data", {}).get("text/plain", "")) for out in cells[index + 1].outputs]
+    labels = [t for t in texts if t.endswith(":") and "encryption" in t]
+    assert len(labels) == 2 and len(set(labels)) == 2, texts
+
+
+def test_figures_that_may_scroll_say_so_above_the_figure():
+    from matplotlib.figure import Figure
+
+    from widgets.ui.figures import show_figure
+
+    markup = show_figure(Figure(figsize=(2, 1)), "an empty figure").data
+    assert markup.index('class="figure-cue"') < markup.index('class="figure-scroll"')
+
+
+def test_wide_tables_of_words_become_cards_on_a_phone():
+    """Cold read 10, item 2: the speaker table of chapter 09, the summaries of 05 and 07 lost columns at 390 px."""
+    page = (ROOT / "share/jupyter/voila/templates/course/reader.html.j2").read_text()
+    css = page.split("</style>")[0]
+    phone = css[css.index("@media (max-width: 640px)") :]
+    assert "table.stacked thead" in phone and "content: attr(data-label)" in phone
+    assert "function stackWideTables" in page and "setAttribute('data-label'" in page
+
+
+def test_side_by_side_columns_say_what_a_party_gets_in_words():
+    """Cold read 10, item 1: chapter 03 §6 had a column "what read_as gives" with "None — no text comes out"."""
+    from widgets.ui.side_by_side import CONVERSATION, build_worlds, column_html
+
+    worlds, _ = build_worlds(7, CONVERSATION)
+    markup = column_html(worlds["end_to_end"], "Provider", "End-to-end encryption")
+    words = re.sub(r"<[^>]+>", " ", markup.split("<details")[0])
+    assert "read_as" not in words and not REPR.search(words) and "no words come out" in words

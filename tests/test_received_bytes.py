@@ -91,5 +91,5 @@ def test_a_stolen_phone_gives_the_history_stored_on_it_and_says_so():
     world = World(seed=5, policy=Policy(forward_secrecy=True))
     m = world.send("Alice", "Bob", "kept on the phone")
     taken = world.compromise("Bob", by="State")
-    assert taken[-1] == "stolen from Bob's phone: its chat history (1 stored message(s))"
+    assert taken[-1] == "stolen from Bob's phone: its chat history (1 stored message)"
     assert world.read_from("State", m) == ("chat history",)

@@ -232,7 +232,7 @@ def test_compare_scores_sorts_agreements_disagreements_and_judgements():
     assert [(x.proposal, x.found) for x in result.left_open] == [("targeted implants", "meets")]
     assert result.unscored == len(PROPOSALS) * len(CRITERIA) - 5
     text = result.text()
-    assert "1 agreement(s), 1 disagreement(s)" in text
+    assert "1 agreement, 1 disagreement" in text
     assert "Key escrow, Focus: you said “meets”; the experiments found “fails”" in text
 
 

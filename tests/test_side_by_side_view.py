@@ -34,7 +34,7 @@ def test_attacker_with_a_breach_reads_transport_but_only_metadata_end_to_end():
     assert access_words(columns["transport"].value) == ["can read"] * 3
     assert access_words(columns["end_to_end"].value) == ["metadata only"] * 3
     assert reads(columns["transport"].value) == [f"“{text}”" for _, _, text in CONVERSATION]
-    assert reads(columns["end_to_end"].value) == ["None — no text comes out"] * 3
+    assert reads(columns["end_to_end"].value) == ["nothing: no words come out"] * 3
     assert "stolen from the Provider" in columns["end_to_end"].value
     assert "Criminals have breached the Provider" in view.narration.value
     assert "end-to-end encryption the Attacker can read 0 of 3" in view.narration.value

@@ -6,7 +6,8 @@ at 1280 px wide, then narrowed to 390 px in the same tab. What is checked on eve
 
 - no Python repr in any rendered output (`frozenset(`, `KeyPair(`, `Learned(`, `Holdings(`, a bare `None`,
   `['Alice'`), "Show the workings" included;
-- every who-can-read table shows every party without sideways scrolling at 390 px;
+- every who-can-read table shows every party without sideways scrolling at 390 px; other tables of words fit
+  the screen too (as cards), and a figure that scrolls sideways says so above it;
 - each self-check radio button sits beside the FIRST line of its choice;
 - axe-core (pinned in site/vendor.json, injected into the page): no violation at all, whatever its impact.
 
@@ -95,6 +96,28 @@ WIDE_WORKINGS = """() => {
 }"""
 
 
+# Cold read 10, item 2: tables of words (not who-can-read) whose cells fall off a phone's screen or scroll
+# sideways; figures that scroll without a cue ABOVE them saying so.
+WIDE_TABLES = """() => [...document.querySelectorAll('table:not(.who-can-read)')]
+    .filter(t => t.offsetParent !== null && !t.closest('details.workings')).filter(t => {
+    const off = [...t.querySelectorAll('td, th')].some(c => c.getBoundingClientRect().right > innerWidth + 1);
+    let scrolls = t.scrollWidth > t.clientWidth + 1;
+    const right = t.getBoundingClientRect().right;  // a box that scrolls for something else is not this table's
+    for (let el = t.parentElement; el; el = el.parentElement) {
+        if (/(auto|scroll)/.test(getComputedStyle(el).overflowX) && right > el.getBoundingClientRect().right + 1) {
+            scrolls = true;
+        }
+    }
+    return off || scrolls;
+}).map(t => t.textContent.trim().slice(0, 60))"""
+
+FIGURES = """() => [...document.querySelectorAll('.course-figure')].filter(f => f.offsetParent !== null).filter(f => {
+    const box = f.querySelector('.figure-scroll'), cue = f.querySelector('.figure-cue');
+    if (!box || box.scrollWidth <= box.clientWidth + 1) return false;
+    return !cue || cue.offsetParent === null || cue.getBoundingClientRect().top > box.getBoundingClientRect().top;
+}).map(f => (f.querySelector('figcaption') || f).textContent.slice(0, 60))"""
+
+
 def axe(page, source: str) -> list[dict]:
     page.add_script_tag(content=source)
     return page.evaluate(
@@ -106,7 +129,7 @@ def axe(page, source: str) -> list[dict]:
 
 def look(page, name: str, shots: Path | None, axe_js: str) -> dict:
     """Everything checked on one rendered page, at both widths."""
-    found = {"reprs": [], "tables": [], "radios": [], "split": 0, "workings": [], "axe": {}}
+    found = {"reprs": [], "tables": [], "radios": [], "split": 0, "workings": [], "wide": [], "figures": [], "axe": {}}
     page.set_viewport_size(WIDE)
     for label, size in (("1280", WIDE), ("390", NARROW)):
         page.set_viewport_size(size)
@@ -120,6 +143,8 @@ def look(page, name: str, shots: Path | None, axe_js: str) -> dict:
             found["tables"] = page.evaluate(TABLES)
             found["radios"] = page.evaluate(RADIOS)
             found["workings"] = page.evaluate(WIDE_WORKINGS)
+            found["wide"] = page.evaluate(WIDE_TABLES)
+            found["figures"] = page.evaluate(FIGURES)
         found["axe"][label] = axe(page, axe_js)
         if shots is not None:  # Voila scrolls inside its own panel: a viewport as tall as the page shows it all
             height = page.evaluate("() => (document.querySelector('main') || document.body).scrollHeight + 100")
@@ -206,6 +231,17 @@ def test_who_can_read_tables_show_every_party_on_a_phone(where, request):
     tables = [t for name, found in results.items() if name != "problems" for t in found["tables"]]
     assert tables, "no who-can-read table rendered"
     assert report(results, lambda f: [t for t in f["tables"] if t["off"] or t["scrolls"] or t["parties"] < 5]) == {}
+
+
+@pytest.mark.parametrize("where", ["voila_pages", "site_pages"])
+def test_tables_of_words_fit_a_phone_screen(where, request):
+    """Cold read 10: chapter 09's speaker table, 05's and 07's summaries lost columns off to the side at 390 px."""
+    assert report(request.getfixturevalue(where), lambda f: f["wide"]) == {}
+
+
+@pytest.mark.parametrize("where", ["voila_pages", "site_pages"])
+def test_a_figure_that_scrolls_says_so_above_it(where, request):
+    assert report(request.getfixturevalue(where), lambda f: f["figures"]) == {}
 
 
 def test_quiz_radios_sit_beside_the_first_line_of_their_choice(voila_pages):

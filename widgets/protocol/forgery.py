@@ -98,7 +98,12 @@ def _attempt(run, j: Journey, by: str) -> tuple[bool, str]:
     reasons.append(reason)
     # The most telling refusal first: one that got past the locks and failed a check (MAC, signature, replay).
     reasons.sort(key=lambda why: "no key on this phone opens" in why or "no contact's key" in why)
-    return False, reasons[0] if len(reasons) == 1 else f"{reasons[0]} (and {len(reasons) - 1} more attempt(s) failed)"
+    return False, reasons[0] if len(reasons) == 1 else f"{reasons[0]} (and {_attempts(len(reasons) - 1)} failed)"
+
+
+def _attempts(n: int) -> str:
+    """Read in a sentence with the code hidden: "1 more attempt", "2 more attempts", never "attempt(s)"."""
+    return f"{n} more attempt{'' if n == 1 else 's'}"
 
 
 def _deliver(run, j: Journey, recipient: str) -> tuple[bool, str]:

@@ -174,7 +174,8 @@ class Run:
                     taken.append(Key(f"stolen from {party}'s phone: {name} chain key with {peer}", "chain", chain))
         for key in taken:
             self.give_key(thief, key)
-        stored = f"stolen from {party}'s phone: its chat history ({len(history)} stored message(s))"
+        count = f"{len(history)} stored message{'' if len(history) == 1 else 's'}"
+        stored = f"stolen from {party}'s phone: its chat history ({count})"
         return (*(k.label for k in taken), stored)
 
     # --- sending ------------------------------------------------------------------------------

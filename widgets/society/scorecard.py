@@ -35,6 +35,12 @@ from ..protocol.randomness import Randomness
 from ..protocol.world import World
 from .population import exposure, simulate
 
+
+def _counted(n: int, noun: str) -> str:
+    """Counted in words, read as a sentence: "2 agreements", "1 judgement", never "agreement(s)"."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 SCORES = ("meets", "partly", "fails", "can't tell")
 SEED = 2019  # the scenario's keys and nonces: a teaching device, so the chapter shows the same findings each run
 
@@ -610,10 +616,11 @@ class Comparison:
     def text(self) -> str:
         """The comparison as plain text, one line per cell."""
         counts = (
-            f"{len(self.agreements)} agreement(s), {len(self.disagreements)} disagreement(s), "
+            f"{_counted(len(self.agreements), 'agreement')}, {_counted(len(self.disagreements), 'disagreement')}, "
             f"{len(self.left_open)} left open where the experiments found something, "
             + (f"{len(self.favoured)} left open where that favours the proposal by default, " if self.favoured else "")
-            + f"{len(self.judgements)} judgement(s) the experiments cannot settle, {self.unscored} not scored."
+            + f"{_counted(len(self.judgements), 'judgement')} the experiments cannot settle, "
+            + f"{self.unscored} not scored."
         )
         lines = [counts]
         for title, group in (

@@ -16,7 +16,8 @@ from matplotlib.figure import Figure
 from .html import TextHTML, esc
 
 # On a phone a figure shrunk to the screen has text a few pixels high: it keeps its own size instead, in a box
-# that scrolls sideways (and says so), with its description in words beneath it.
+# that scrolls sideways, and says so ABOVE it (a cue below is read only after the reader has missed the point),
+# with its description in words beneath it.
 NARROW_STYLE = (
     "<style>@media (max-width: 640px) { .course-figure .figure-scroll { overflow-x: auto; }"
     " .course-figure .figure-scroll img { max-width: none !important; }"
@@ -43,9 +44,10 @@ def show_figure(fig: Figure, alt: str, caption: str | None = None, fits: bool = 
     markup = (
         f'{NARROW_STYLE}{FIT_STYLE if fits else ""}<figure class="course-figure{" fits" if fits else ""}" '
         'style="margin:0.5em 0">'
+        '<p class="figure-cue" style="display:none">Wider than the screen: scroll the figure sideways to see all '
+        "of it (its description is below it).</p>"
         '<div class="figure-scroll" tabindex="0" role="group" aria-label="The figure (its description is below)">'
         f'<img src="data:image/png;base64,{png}" alt="{esc(alt)}" style="max-width:100%;height:auto"></div>'
-        '<p class="figure-cue" style="display:none">Scroll sideways to see the whole figure at a readable size.</p>'
         f'<figcaption style="font-size:0.9em">{esc(caption or alt)}</figcaption></figure>'
     )
     return TextHTML(markup, f"Figure: {alt}")

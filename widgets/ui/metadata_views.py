@@ -135,15 +135,18 @@ def network_picture(
     """The network figure with alt text and a caption; ``lines`` says what a line between two people means."""
     alt = network_alt(source, target, hops, lines)
     fig = network_figure(source, target, hops, seed, title)
-    return show_figure(fig, alt, caption or alt)
+    # Shrunk to a phone's width rather than scrolled: the shape of the chain is the point, and the names are
+    # all in the words beneath it.
+    return show_figure(fig, alt, caption or alt, fits=True)
 
 
 def timeline_figure(log: Sequence[LogRow], person: str, start: datetime, days: int) -> Figure:
-    """Two panels: ``person``'s messages by hour of the day (night hours shaded), and by day of the month."""
+    """Two panels, one above the other: ``person``'s messages by hour of the day (night hours shaded), and by day
+    of the month. Stacked, not side by side, so that the figure fits a phone's width (390 px) shrunk a little."""
     hours = hour_profile(log, person)
     per_day = day_profile(log, person, start, days)
-    fig = Figure(figsize=(10.0, 3.8), layout="constrained")
-    by_hour, by_day = fig.subplots(1, 2, width_ratios=(1, 1.3))
+    fig = Figure(figsize=(5.6, 6.4), layout="constrained")
+    by_hour, by_day = fig.subplots(2, 1)
     by_hour.axvspan(-0.5, 5.5, color=NIGHT_SHADE, zorder=0, label="night, 22:00–06:00")
     by_hour.axvspan(21.5, 23.5, color=NIGHT_SHADE, zorder=0)
     by_hour.bar(range(24), hours, color=OKABE_ITO["blue"], edgecolor=INK, linewidth=0.6, zorder=2)
@@ -165,7 +168,7 @@ def timeline_figure(log: Sequence[LogRow], person: str, start: datetime, days: i
     for d, we in enumerate(weekend, start=1):
         if we:
             by_day.text(d, 0, "w", ha="center", va="bottom", fontsize=7)
-    by_day.set_xlabel(f"day of the month from {start:%a %d %b %Y} (orange with a w: weekend)")
+    by_day.set_xlabel(f"day of the month from {start:%a %d %b %Y}\n(orange with a w: weekend)")
     by_day.set_ylabel("messages")
     by_day.set_title(f"{person}: messages per day")
     for ax in (by_hour, by_day):
@@ -189,7 +192,7 @@ def timeline_alt(log: Sequence[LogRow], person: str, start: datetime, days: int)
 
 def timeline_plot(log: Sequence[LogRow], person: str, start: datetime, days: int, caption: str | None = None) -> HTML:
     alt = timeline_alt(log, person, start, days)
-    return show_figure(timeline_figure(log, person, start, days), alt, caption or alt)
+    return show_figure(timeline_figure(log, person, start, days), alt, caption or alt, fits=True)
 
 
 def chain_table_html(chain: Sequence[ChainLink], target: str, hops: int) -> str:

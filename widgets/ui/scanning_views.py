@@ -10,6 +10,7 @@ numbers come from the model (``widgets.labs.scanning.compare``); nothing here ha
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 from IPython.display import HTML
@@ -41,13 +42,14 @@ def _plain(text: str) -> str:
 
 
 def distance_figure(rows: Sequence[Comparison], threshold: int = THRESHOLD) -> Figure:
-    """One bar per message: bits that differ from the listed fingerprint, with the threshold marked."""
+    """One bar per message: bits that differ from the listed fingerprint, with the threshold marked. Drawn
+    narrow (labels on two lines, legend below) so that it fits a phone's width rather than scrolling."""
     rows = _rows(rows)
-    height = 0.9 + 0.42 * len(rows)
-    fig = Figure(figsize=(9.0, height), layout="constrained")
+    height = 1.6 + 0.55 * len(rows)
+    fig = Figure(figsize=(5.0, height), layout="constrained")
     ax = fig.subplots()
     ys = list(range(len(rows)))[::-1]  # first row at the top
-    top = max(BITS / 2 + 8, max(r.distance for r in rows) + 10)
+    top = max(BITS / 2 + 8, max(r.distance for r in rows) + 20)  # room for the words beside the longest bar
     ax.axvspan(0, threshold + 0.5, color=ALERT, zorder=0, label=f"a match: {threshold} bits or fewer differ")
     for y, row in zip(ys, rows, strict=True):
         reported = row.distance <= threshold
@@ -66,7 +68,7 @@ def distance_figure(rows: Sequence[Comparison], threshold: int = THRESHOLD) -> F
             y,
             f"{row.distance} bits — {verdict(row, threshold)}",
             va="center",
-            fontsize=9,
+            fontsize=10,
             zorder=3,
             bbox={"facecolor": WHITE, "edgecolor": "none", "pad": 1.5},
         )
@@ -78,11 +80,11 @@ def distance_figure(rows: Sequence[Comparison], threshold: int = THRESHOLD) -> F
         zorder=1,
         label=f"threshold ({threshold} bits)",
     )
-    ax.set_yticks(ys, [_plain(shorten(r.label, 48)) for r in rows], fontsize=9)
+    ax.set_yticks(ys, [textwrap.fill(_plain(shorten(r.label, 48)), 22) for r in rows], fontsize=10)
     ax.set_xlim(0, top)
     ax.set_ylim(-0.7, len(rows) - 0.3)
-    ax.set_xlabel(f"bits in which the message's fingerprint differs from the listed one (of {BITS})")
-    ax.legend(loc="lower right", fontsize=8, framealpha=0.95)
+    ax.set_xlabel(f"bits in which the message's fingerprint\ndiffers from the listed one (of {BITS})", fontsize=9)
+    fig.legend(loc="outside lower center", ncols=1, fontsize=9, framealpha=0.95)
     ax.grid(True, axis="x", color=GRID, linewidth=0.6, zorder=0)
     return fig
 
@@ -105,7 +107,7 @@ def distance_plot(rows: Sequence[Comparison], caption: str | None = None, thresh
         f"How far each message's fingerprint lies from the listed one. Left of the dashed line ({threshold} "
         "bits or fewer) the app reports the message, with its text, to the State."
     )
-    return show_figure(distance_figure(rows, threshold), distance_alt(rows, threshold), caption)
+    return show_figure(distance_figure(rows, threshold), distance_alt(rows, threshold), caption, fits=True)
 
 
 def distance_table_html(rows: Sequence[Comparison], threshold: int = THRESHOLD) -> str:

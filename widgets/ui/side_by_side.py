@@ -86,7 +86,7 @@ def column_html(world: World, party: str, title: str) -> str:
         level = world.access(party, msg)
         colour, mark = LEVEL_STYLE[level]
         text = world.read_as(party, msg)
-        got = "None — no text comes out" if text is None else f"“{shorten(text, TEXT_LIMIT)}”"
+        got = "nothing: no words come out" if text is None else f"“{shorten(text, TEXT_LIMIT)}”"
         label = f"#{msg.id} {msg.sender} → {msg.recipient} ({msg.status})"
         rows.append(
             f'<tr><th scope="row" style="text-align:left">{esc(label)}</th>'
@@ -97,7 +97,7 @@ def column_html(world: World, party: str, title: str) -> str:
         )
     table = (
         '<table style="border-collapse:collapse"><thead><tr><th scope="col">message</th>'
-        '<th scope="col">access</th><th scope="col">what read_as gives</th></tr></thead>'
+        '<th scope="col">access</th><th scope="col">the words it gets</th></tr></thead>'
         f"<tbody>{''.join(rows) or '<tr><td colspan=3>No messages yet.</td></tr>'}</tbody></table>"
     )
     summary = f"{_cap(_the(party))} holds {counted(len(held.keys), 'key')} and {counted(len(held.records), 'record')}:"
@@ -192,22 +192,24 @@ def where_readable(worlds: dict[str, World], message: int = 1) -> dict[str, dict
 
 
 def places_figure(worlds: dict[str, World], message: int = 1):
-    """A small grid: the three places bytes live × the two worlds, each cell saying its access in words."""
+    """A small grid: the three places bytes live (rows) × the two worlds (columns), each cell saying its access
+    in words. Two columns, not three: drawn narrow, it fits a phone's width (390 px) with readable text."""
     grid = where_readable(worlds, message)
     places = list(next(iter(grid.values())))
-    fig = Figure(figsize=(7.5, 2.4))
+    fig = Figure(figsize=(4.6, 0.75 + 0.8 * len(places)))
     ax = fig.add_subplot()
-    for row, (mode, title) in enumerate(MODES):
-        for col, place in enumerate(places):
+    for col, (mode, title) in enumerate(MODES):
+        for row, place in enumerate(places):
             level = grid[mode][place]
             colour = LEVEL_STYLE.get(level, (NOTHING, ""))[0]
-            ax.add_patch(_box(col * CELL, 1 - row, colour))
-            ax.text(col * CELL + CELL / 2, 1.5 - row, level, ha="center", va="center", fontsize=10)
-        ax.text(-0.1, 1.5 - row, title.replace(" only", "\nonly"), ha="right", va="center", fontsize=10)
-    for col, place in enumerate(places):
-        ax.text(col * CELL + CELL / 2, 2.05, textwrap.fill(place, 18), ha="center", va="bottom", fontsize=10)
-    ax.set_xlim(-2.4, len(places) * CELL)
-    ax.set_ylim(0, 2.6)
+            y = len(places) - 1 - row
+            ax.add_patch(_box(col * CELL, y, colour))
+            ax.text(col * CELL + CELL / 2, y + 0.5, level.replace(" only", "\nonly"), ha="center", va="center")
+        ax.text(col * CELL + CELL / 2, len(places) + 0.05, textwrap.fill(title, 14), ha="center", va="bottom")
+    for row, place in enumerate(places):
+        ax.text(-0.1, len(places) - 0.5 - row, textwrap.fill(place, 14), ha="right", va="center")
+    ax.set_xlim(-1.9, len(MODES) * CELL)
+    ax.set_ylim(0, len(places) + 0.7)
     ax.axis("off")
     sentences = [f"{title}: " + ", ".join(f"{p} {grid[mode][p]}" for p in places) for mode, title in MODES]
     alt = f"Where message {message} is readable. " + ". ".join(sentences) + "."
@@ -215,7 +217,7 @@ def places_figure(worlds: dict[str, World], message: int = 1):
         f"Message {message} in the two worlds: what each place gets, from real decryption in the model. "
         "Colour repeats the words: orange = can read, blue = metadata only, grey = ciphertext only."
     )
-    return show_figure(fig, alt, caption)
+    return show_figure(fig, alt, caption, fits=True)
 
 
 def _box(x: float, y: float, colour: str) -> Rectangle:

@@ -28,7 +28,8 @@ class ClientScanning:
             j.step(
                 "client_checks",
                 j.sender,
-                f"compares the message with {len(run.watchlist)} listed fingerprint(s): no match",
+                f"compares the message with {len(run.watchlist)} listed "
+                f"fingerprint{'' if len(run.watchlist) == 1 else 's'}: no match",
             )
             return
         bits, label = hits[0]
