@@ -143,6 +143,14 @@ OPEN_LETTER = Source(
     "30 May 2019",
     "https://www.lawfaremedia.org/article/open-letter-gchq-threats-posed-ghost-proposal",
 )
+VENETIC = Source(
+    "'Unparalleled victory against kingpin criminals' as law enforcement bust encrypted messaging software "
+    "(reporting the National Crime Agency's figures) [secondary]",
+    "ITV News",
+    "2 July 2020",
+    "https://itv.com/news/2020-07-02/unparalleled-victory-against-kingpin-criminals-as-law-enforcement-bust-"
+    "encrypted-messaging-software",
+)
 REASON_GHOST = Source(
     "We're From the Government and We're Here to 'Ghost' Read Your Emails (quoting Ian Levy and "
     "Crispin Robinson, Lawfare, 29 November 2018; read in a repost) [secondary]",
@@ -388,7 +396,12 @@ SCENARIOS = (
             "Ian Levy and Crispin Robinson, GCHQ (as quoted by Reason)",
             REASON_GHOST,
         ),
-        Line("damaging user trust in encrypted messaging services", "New America, for 47 signatories", NEW_AMERICA),
+        Line(
+            "undermine the authentication process that enables users to verify that they are communicating with "
+            "the right people",
+            "open letter of 47 organisations and experts",
+            OPEN_LETTER,
+        ),
     ),
     Scenario(
         "scanning",
@@ -439,18 +452,23 @@ SCENARIOS = (
         Policy(endpoint_implant=True),
         "No lock changes: spyware on the suspect's own phone copies her screen.",
         "No lock is changed. Instead, spyware is planted on the suspect's own phone — here Alice's — and copies "
-        "what is on her screen, before encryption and after decryption. It works one phone at a time. Some "
-        "critics of a general way in pointed to such targeted routes: in 2017 Brian Paddick, a former senior "
+        "what is on her screen, before encryption and after decryption. Each implant has to be installed on a "
+        "phone: a warrant can name one suspect's, or, as with EncroChat in 2020, every phone of a service sold "
+        "to criminals (by July 2020 the UK's National Crime Agency counted 746 arrests). Some critics of a "
+        "general way in said investigators had other ways already: in 2017 Brian Paddick, a former senior "
         "Metropolitan Police officer, said “there are ways security services could view the content of "
-        "suspected terrorists' encrypted messages”. In 2016 the FBI told a court it had “successfully "
-        "accessed the data stored on Farook's iPhone”, the San Bernardino attacker's, without Apple's help. "
+        "suspected terrorists' encrypted messages”, without saying which. In 2016 the FBI told a court it had "
+        "“successfully accessed the data stored on Farook's iPhone”, the San Bernardino attacker's, without "
+        "Apple's help. "
         "Others warn of the cost: hacking relies on security flaws that are kept unpatched, and those flaws "
         "are open to criminals too (American Civil Liberties Union, 2018).",
-        (CITY_AM, FBI_IPHONE, ACLU_HACKING),
+        (CITY_AM, VENETIC, FBI_IPHONE, ACLU_HACKING),
         Line(
-            "successfully accessed the data stored on Farook's iPhone",
-            "the US government, in court, of the San Bernardino attacker's phone, opened without Apple's help",
-            FBI_IPHONE,
+            "746 arrests and over £54 million in cash, 77 firearms and more than two tonnes of drugs seized in the "
+            "UK by July 2020, after EncroChat's phones were hacked under warrant",
+            "the National Crime Agency's figures, as ITV News reported them",
+            VENETIC,
+            quoted=False,
         ),
         Line("Government Hacking Makes Everyone Less Safe", "ACLU (title of its post)", ACLU_HACKING),
     ),
