@@ -297,7 +297,7 @@ def _population(policy: Policy) -> dict:
     if seen.sophisticated_escape:
         limits.append("targets who switch to an app built elsewhere escape it")
     if seen.caught_by_verification:
-        limits.append("targets who compare safety numbers catch it")
+        limits.append("targets whose apps check the keys and members of the chat catch it")
     if seen.case().reads_ordinary and not seen.case(backs_up=False).reads_ordinary:
         limits.append("it reads only the targets who back up")
     if policy.endpoint_implant:
@@ -570,8 +570,9 @@ def _focus(m: Measurements) -> tuple[str | None, str]:
         return ("fails" if read == m.outsider_total else "partly"), text + caveat
     if m.needs_checks_off:
         return "partly", text + (
-            " But the access worked only while the apps did not check who is in the chat: with safety numbers "
-            "compared, the State read nothing. The check has to stay off, or be weakened, for everyone."
+            " But the access worked only while the apps did not check who is in the chat: once they checked every "
+            "member (for a ghost the safety numbers still match), the State read nothing. The check has to stay off, "
+            "or be weakened, for everyone."
         ) + caveat
     if not m.breach_reaches:
         return None, text + " Nobody else read Bob and Carol's messages in the model." + caveat
