@@ -13,6 +13,7 @@ from urllib.parse import unquote
 
 import nbformat
 import pytest
+from reader_patterns import REPR
 
 from widgets import World
 from widgets.content.docs import doc_markdown, heading_ids
@@ -24,9 +25,6 @@ from widgets.ui.words import learned_words, names, read_words, yes_no
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-REPR = re.compile(
-    r"frozenset\(|KeyPair\(|Learned\(|Holdings\(|\['Alice'|(?:^|[\s:(\[,=|])None(?=$|[\s,.)\]|])(?!\s+[a-z])"
-)
 
 
 def test_words_replace_python_values():

@@ -17,12 +17,12 @@ Screenshots of chapters 00, 04 and 09 at both widths go to build/screenshots/ fo
 from __future__ import annotations
 
 import os
-import re
 import sys
 from pathlib import Path
 from pprint import pformat
 
 import pytest
+from reader_patterns import OUTPUT_TEXT, REPR
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -35,16 +35,6 @@ WIDE, NARROW = {"width": 1280, "height": 800}, {"width": 390, "height": 844}
 SHOTS = {"00_start_here.ipynb", "04_key_escrow.ipynb", "09_weighing_the_tradeoffs.ipynb"}
 TIMEOUT = 240_000
 
-REPR = re.compile(
-    r"frozenset\(|KeyPair\(|Learned\(|Holdings\(|\['Alice'|(?:^|[\s:(\[,=|])None(?=$|[\s,.)\]|])(?!\s+[a-z])", re.M
-)
-
-# Every rendered output's text, scripts and styles left out; closed "Show the workings" included.
-OUTPUT_TEXT = """() => [...document.querySelectorAll('.jp-OutputArea-output')].map(el => {
-    const copy = el.cloneNode(true);
-    copy.querySelectorAll('script, style').forEach(s => s.remove());
-    return copy.textContent;
-})"""
 
 # Each who-can-read table: does it scroll sideways, and is every party's cell inside the screen?
 TABLES = """() => [...document.querySelectorAll('table.who-can-read')]

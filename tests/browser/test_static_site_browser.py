@@ -7,10 +7,10 @@ to a page that exists."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
+from reader_patterns import OUTPUT_TEXT, REPR
 
 TIMEOUT = 60_000
 
@@ -71,17 +71,6 @@ def test_playground_shows_its_table_but_a_switch_computes_nothing(page, static_s
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ["index", *sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))]
 PHONE = {"width": 390, "height": 844}
-# The reader checks' pattern (test_reader_browser.py): a Python value where words should be.
-REPR = re.compile(
-    r"frozenset\(|KeyPair\(|Learned\(|Holdings\(|\['Alice'|(?:^|[\s:(\[,=|])None(?=$|[\s,.)\]|])(?!\s+[a-z])", re.M
-)
-# What the chapter's code produced, as a reader can be shown it: every output's text, saved widgets included
-# (scripts and styles left out; closed "Show the workings" included). Prose is the authors' words, not output.
-PAGE_TEXT = """() => [...document.querySelectorAll('.jp-OutputArea-output')].map(el => {
-    const copy = el.cloneNode(true);
-    copy.querySelectorAll('script, style').forEach(s => s.remove());
-    return copy.textContent;
-}).join('\\n')"""
 LINKS = """() => [...document.querySelectorAll('a[href]')].map(a => ({href: a.href, raw: a.getAttribute('href'),
     text: a.textContent.trim().slice(0, 60)}))"""
 
@@ -104,7 +93,7 @@ def full_site(browser, full_site_url):
         answer = page.goto(f"{full_site_url}/{name}.html")
         page.wait_for_load_state("networkidle", timeout=TIMEOUT)
         page.wait_for_timeout(500)  # the saved widgets render (embed.js), the reader script runs
-        text = page.evaluate(PAGE_TEXT)
+        text = "\n".join(page.evaluate(OUTPUT_TEXT))
         found[name] = {
             "status": answer.status,
             "reprs": [text[max(0, m.start() - 40) : m.end() + 20] for m in REPR.finditer(text)],
